@@ -1,0 +1,99 @@
+//! The embedded dataset: the JSON file chosen at build time (`MECFS_DATASET`, default
+//! `data/studies.json`), compiled in with `include_str!`, validated by `build.rs` before the crate
+//! compiles, and parsed exactly once at start-up. Also the lookups every view shares (study →
+//! treatment → mechanism), built once so renders never clone or search the data.
+
+pub mod validate;
+
+use crate::model::{DatasetFile, Mechanism, Study, Treatment};
+use std::collections::HashMap;
+
+/// The raw text of the dataset this build embeds.
+pub const EMBEDDED_JSON: &str = include_str!(env!("MECFS_DATASET_PATH"));
+
+/// Path of the embedded dataset relative to the crate (for messages and the README).
+pub const EMBEDDED_NAME: &str = env!("MECFS_DATASET_NAME");
+
+/// A validated dataset plus the indexes every view needs.
+#[derive(Debug)]
+pub struct Dataset {
+    pub file: DatasetFile,
+    /// `treatment_of[i]` is the index in `file.treatments` of study `i`'s treatment.
+    pub treatment_of: Vec<usize>,
+    by_id: HashMap<String, usize>,
+    treatment_by_key: HashMap<String, usize>,
+}
+
+impl Dataset {
+    /// Validates `text` and builds the lookups.
+    pub fn from_json(text: &str) -> Result<Self, Vec<validate::Problem>> {
+        let file = validate::validate(text)?;
+        Ok(Self::from_file(file))
+    }
+
+    /// Builds the lookups for an already validated file.
+    pub fn from_file(file: DatasetFile) -> Self {
+        let treatment_by_key: HashMap<String, usize> =
+            file.treatments.iter().enumerate().map(|(i, t)| (t.key.clone(), i)).collect();
+        let treatment_of = file
+            .studies
+            .iter()
+            .map(|s| treatment_by_key.get(&s.treatment).copied().unwrap_or(0))
+            .collect();
+        let by_id = file.studies.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+        Dataset { file, treatment_of, by_id, treatment_by_key }
+    }
+
+    /// The dataset compiled into this build. `build.rs` has already validated it, so failure here
+    /// is a bug; it panics with the validator's report (which the panic hook then shows).
+    pub fn embedded() -> &'static Dataset {
+        static CELL: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
+        CELL.get_or_init(|| {
+            Dataset::from_json(EMBEDDED_JSON)
+                .unwrap_or_else(|p| panic!("{}", validate::report(EMBEDDED_NAME, &p)))
+        })
+    }
+
+    pub fn studies(&self) -> &[Study] {
+        &self.file.studies
+    }
+
+    pub fn treatments(&self) -> &[Treatment] {
+        &self.file.treatments
+    }
+
+    /// Index of a study by id.
+    pub fn study_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Index of a treatment by key.
+    pub fn treatment_index(&self, key: &str) -> Option<usize> {
+        self.treatment_by_key.get(key).copied()
+    }
+
+    /// The treatment of study `i`.
+    pub fn treatment(&self, study: usize) -> &Treatment {
+        &self.file.treatments[self.treatment_of[study]]
+    }
+
+    /// The mechanism of study `i` (through its treatment).
+    pub fn mechanism(&self, study: usize) -> Mechanism {
+        self.treatment(study).mechanism
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_dataset_parses_and_is_indexed() {
+        let d = Dataset::embedded();
+        assert!(!d.studies().is_empty());
+        for (i, s) in d.studies().iter().enumerate() {
+            assert_eq!(d.study_index(&s.id), Some(i));
+            assert_eq!(d.treatment(i).key, s.treatment);
+        }
+    }
+}

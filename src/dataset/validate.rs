@@ -1,0 +1,311 @@
+//! Validation of a dataset file: every rule a record must satisfy before it can ship.
+//!
+//! Plain Rust depending only on `crate::model`, serde and serde_json, so `build.rs` compiles this
+//! same file and refuses to build the widget with a broken dataset. Each problem names the record
+//! id, the field and the reason; [`report`] adds the file name.
+
+use crate::model::{DatasetFile, Evidence, Registry, SourceKind, Study, Treatment};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// One thing wrong with one record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The record's id (`study \`x\``, `treatment \`y\``, `file`).
+    pub record: String,
+    /// The field, as a dotted path (`people.analysed`, `sources[0].id`).
+    pub field: String,
+    pub reason: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}, field `{}`: {}", self.record, self.field, self.reason)
+    }
+}
+
+/// Formats problems as the build and the validator print them: one line each, file name first.
+pub fn report(file: &str, problems: &[Problem]) -> String {
+    let mut out = format!("{file}: {} problem(s) in the dataset\n", problems.len());
+    for p in problems {
+        out.push_str(&format!("{file}: {p}\n"));
+    }
+    out
+}
+
+/// Parses and validates a dataset file. Returns the dataset only if every rule holds.
+pub fn validate(text: &str) -> Result<DatasetFile, Vec<Problem>> {
+    let root: Value = serde_json::from_str(text).map_err(|e| {
+        vec![Problem {
+            record: "file".into(),
+            field: format!("line {}, column {}", e.line(), e.column()),
+            reason: format!("not valid JSON: {e}"),
+        }]
+    })?;
+    let mut problems = Vec::new();
+    let Value::Object(map) = &root else {
+        return Err(vec![problem("file", "", "the top level must be a JSON object")]);
+    };
+
+    let treatments = typed_list::<Treatment>(map.get("treatments"), "treatment", "treatments", &mut problems);
+    let studies = typed_list::<Study>(map.get("studies"), "study", "studies", &mut problems);
+
+    // Metadata: deserialise the file with empty lists so field errors point at metadata only.
+    let mut meta = map.clone();
+    meta.insert("treatments".into(), Value::Array(vec![]));
+    meta.insert("studies".into(), Value::Array(vec![]));
+    let meta: Option<DatasetFile> = match serde_path_to_error::deserialize(Value::Object(meta)) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            problems.push(problem("file", &e.path().to_string(), &e.inner().to_string()));
+            None
+        }
+    };
+    if let Some(m) = &meta {
+        if m.format != 1 {
+            problems.push(problem("file", "format", &format!("format {} is not supported (expected 1)", m.format)));
+        }
+        if !m.licence.url.starts_with("https://") {
+            problems.push(problem("file", "licence.url", "links must start with https://"));
+        }
+    }
+
+    check_treatments(&treatments, &mut problems);
+    let keys: HashSet<&str> = treatments.iter().map(|t| t.key.as_str()).collect();
+    check_studies(&studies, &keys, &mut problems);
+
+    match (problems.is_empty(), meta) {
+        (true, Some(mut m)) => {
+            m.treatments = treatments;
+            m.studies = studies;
+            Ok(m)
+        }
+        _ => Err(problems),
+    }
+}
+
+fn problem(record: &str, field: &str, reason: &str) -> Problem {
+    Problem { record: record.into(), field: field.into(), reason: reason.into() }
+}
+
+/// Deserialises each element on its own so one bad record names itself and does not hide others.
+fn typed_list<T: DeserializeOwned>(
+    value: Option<&Value>,
+    what: &str,
+    field: &str,
+    problems: &mut Vec<Problem>,
+) -> Vec<T> {
+    let Some(Value::Array(items)) = value else {
+        problems.push(problem("file", field, "missing, or not a list"));
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let name = record_name(what, item, i);
+        match serde_path_to_error::deserialize::<_, T>(item.clone()) {
+            Ok(t) => out.push(t),
+            Err(e) => {
+                let path = e.path().to_string();
+                let path = if path == "." { String::new() } else { path };
+                problems.push(Problem { record: name, field: path, reason: e.inner().to_string() });
+            }
+        }
+    }
+    out
+}
+
+fn record_name(what: &str, item: &Value, index: usize) -> String {
+    let key = if what == "treatment" { "key" } else { "id" };
+    match item.get(key).and_then(Value::as_str) {
+        Some(id) => format!("{what} `{id}`"),
+        None => format!("{what} #{index} (no {key})"),
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 80
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+}
+
+fn check_treatments(treatments: &[Treatment], problems: &mut Vec<Problem>) {
+    let mut seen = HashSet::new();
+    for t in treatments {
+        let rec = format!("treatment `{}`", t.key);
+        if !is_slug(&t.key) {
+            problems.push(problem(&rec, "key", "must be lowercase letters, digits and dashes"));
+        }
+        if !seen.insert(t.key.as_str()) {
+            problems.push(problem(&rec, "key", "duplicate treatment key"));
+        }
+        if t.name.trim().is_empty() {
+            problems.push(problem(&rec, "name", "must not be empty"));
+        }
+    }
+}
+
+fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut Vec<Problem>) {
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for s in studies {
+        let rec = format!("study `{}`", s.id);
+        let mut p = |field: &str, reason: &str| problems.push(problem(&rec, field, reason));
+
+        if !is_slug(&s.id) {
+            p("id", "must be lowercase letters, digits and dashes (at most 80)");
+        }
+        *ids.entry(s.id.as_str()).or_default() += 1;
+        if ids[s.id.as_str()] == 2 {
+            p("id", "duplicate study id");
+        }
+        if !treatments.contains(s.treatment.as_str()) {
+            p("treatment", &format!("unknown treatment key `{}`", s.treatment));
+        }
+        for (field, text) in [("title", Some(&s.title)), ("result", s.result.as_ref()), ("design.summary", Some(&s.design.summary))] {
+            if text.is_some_and(|t| t.trim().is_empty()) {
+                p(field, "must not be empty (use null when unknown)");
+            }
+        }
+        for (i, c) in s.caveats.iter().enumerate() {
+            if c.trim().is_empty() {
+                p(&format!("caveats[{i}]"), "must not be empty");
+            }
+        }
+
+        // Dates must be in life-cycle order, compared at the coarser precision.
+        if let (Some(a), Some(b)) = (s.start, s.end) {
+            if b.definitely_before(&a) {
+                p("end", &format!("end {b} is before start {a}"));
+            }
+        }
+        if let (Some(a), Some(b)) = (s.start, s.published) {
+            if b.definitely_before(&a) {
+                p("published", &format!("publication {b} is before start {a}"));
+            }
+        }
+        if s.start.is_none() && s.end.is_none() && s.published.is_none() && s.status != crate::model::Status::Planned {
+            p("start", "a study that is not planned needs at least one of start, end or published");
+        }
+
+        // People can only leave a study: analysed ≤ completed ≤ enrolled.
+        let n = &s.people;
+        if let (Some(c), Some(e)) = (n.completed, n.enrolled) {
+            if c > e {
+                p("people.completed", &format!("{c} completed is more than {e} enrolled"));
+            }
+        }
+        if let (Some(a), Some(c)) = (n.analysed, n.completed) {
+            if a > c {
+                p("people.analysed", &format!("{a} analysed is more than {c} completed"));
+            }
+        }
+        if let (Some(a), Some(e)) = (n.analysed, n.enrolled) {
+            if a > e {
+                p("people.analysed", &format!("{a} analysed is more than {e} enrolled"));
+            }
+        }
+
+        // Honesty: only a randomised, controlled trial may be labelled a positive or negative RCT.
+        if matches!(s.evidence, Evidence::Positive | Evidence::Negative) {
+            if s.design.randomised != Some(true) {
+                p("evidence", "a positive or negative RCT must have design.randomised = true");
+            }
+            if matches!(s.design.control, None | Some(crate::model::Control::None)) {
+                p("evidence", "a positive or negative RCT must have a comparison group (design.control)");
+            }
+        }
+
+        // Sources: at least one, and at least one the reader can follow.
+        if s.sources.is_empty() {
+            p("sources", "a study needs at least one source");
+        } else if s.sources.iter().all(|src| src.kind == SourceKind::Seed) {
+            p("sources", "a study needs at least one linkable source (doi, registry or url)");
+        }
+        for (i, src) in s.sources.iter().enumerate() {
+            let f = format!("sources[{i}].id");
+            if src.label.trim().is_empty() {
+                p(&format!("sources[{i}].label"), "must not be empty");
+            }
+            match src.kind {
+                SourceKind::Url => {
+                    if !src.id.starts_with("https://") {
+                        p(&f, &format!("link `{}` is not https", src.id));
+                    } else if src.id.len() <= "https://".len() || src.id.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+                        p(&f, &format!("link `{}` is not a well-formed URL", src.id));
+                    }
+                }
+                SourceKind::Doi => {
+                    let ok = src.id.starts_with("10.")
+                        && src.id.contains('/')
+                        && !src.id.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+                    if !ok {
+                        p(&f, &format!("`{}` is not a DOI (10.<prefix>/<suffix>, without https://doi.org/)", src.id));
+                    }
+                }
+                SourceKind::Registry => match src.registry.as_deref().map(|k| (k, Registry::from_key(k))) {
+                    None => p(&format!("sources[{i}].registry"), "a registry source must name its registry"),
+                    Some((k, None)) => p(
+                        &format!("sources[{i}].registry"),
+                        &format!(
+                            "unknown registry `{k}` (known: {})",
+                            Registry::ALL.iter().map(|r| r.key()).collect::<Vec<_>>().join(", ")
+                        ),
+                    ),
+                    Some((_, Some(r))) => {
+                        if !r.matches(&src.id) {
+                            p(&f, &format!("`{}` does not match the {} pattern ({})", src.id, r.label(), r.pattern()));
+                        }
+                    }
+                },
+                SourceKind::Seed => {
+                    if !src.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-') {
+                        p(&f, "a seed document is named by its file name");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every fixture in `tests/fixtures/broken/` breaks exactly one rule; its first line names the
+    /// record, field and reason the validator must report (as `// expect: <substring>` lines in a
+    /// sibling `.expect` file).
+    #[test]
+    fn broken_fixtures_are_rejected_with_the_right_message() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/broken");
+        let mut count = 0;
+        let mut entries: Vec<_> = std::fs::read_dir(dir).expect("fixture folder").flatten().collect();
+        entries.sort_by_key(|e| e.path());
+        for entry in entries {
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("json") {
+                continue;
+            }
+            count += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            let expect_path = path.with_extension("expect");
+            let expected = std::fs::read_to_string(&expect_path)
+                .unwrap_or_else(|_| panic!("{} needs a sibling .expect file", path.display()));
+            let problems = validate(&text).expect_err(&format!("{} must be rejected", path.display()));
+            let rendered = report(&path.display().to_string(), &problems);
+            for line in expected.lines().filter(|l| !l.trim().is_empty()) {
+                assert!(rendered.contains(line.trim()), "{}: expected `{}` in:\n{rendered}", path.display(), line.trim());
+            }
+        }
+        assert!(count >= 12, "expected at least 12 broken fixtures, found {count}");
+    }
+
+    #[test]
+    fn the_valid_fixture_passes() {
+        let text = include_str!("../../tests/fixtures/valid.json");
+        let d = validate(text).unwrap_or_else(|p| panic!("{}", report("valid.json", &p)));
+        assert_eq!(d.studies.len(), 2);
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every test tier in order, stopping at the first failure:
+# format, clippy, native tests, wasm-bindgen tests in headless Chromium, release build, Playwright
+# against the built dist/ on 127.0.0.1. Ends with the size of every file a visitor downloads.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+start=$(date +%s)
+bash scripts/setup.sh test
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "1/6 cargo fmt --check"
+cargo fmt --all --check
+
+step "2/6 cargo clippy --all-targets -- -D warnings"
+cargo clippy --all-targets -- -D warnings
+
+step "3/6 native tests (cargo test)"
+cargo test
+
+step "4/6 wasm-bindgen tests in headless Chromium"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test --target wasm32-unknown-unknown --test web
+
+step "5/6 trunk build --release"
+bash scripts/build.sh
+
+step "6/6 Playwright tier against dist/ on 127.0.0.1"
+node --test --test-concurrency=1 tests/e2e/*.test.mjs
+
+step "dist/ sizes (raw, gzip -9)"
+bash scripts/sizes.sh dist
+echo
+echo "all tiers passed in $(( $(date +%s) - start )) s"

@@ -1,0 +1,240 @@
+//! The view state: everything that defines what the user is looking at, as a plain, fully
+//! serialisable value. `url_state` turns it into a query string and back; the app's reducer
+//! (`state`) changes it; `filter` applies its filters. No yew, no browser.
+
+use crate::model::{Evidence, Mechanism, OutcomeType, Phase, Scope};
+use std::collections::BTreeSet;
+
+/// Which main view is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum ViewKind {
+    #[default]
+    Timeline,
+    Table,
+    Compare,
+}
+
+impl ViewKind {
+    pub const ALL: &'static [ViewKind] = &[ViewKind::Timeline, ViewKind::Table, ViewKind::Compare];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ViewKind::Timeline => "timeline",
+            ViewKind::Table => "table",
+            ViewKind::Compare => "compare",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.key() == k)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ViewKind::Timeline => "Timeline",
+            ViewKind::Table => "Table",
+            ViewKind::Compare => "Compare treatments",
+        }
+    }
+}
+
+/// Design properties a user can require; all selected ones must hold (AND).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DesignFlag {
+    /// Randomised.
+    Rct,
+    /// Placebo- or sham-controlled.
+    Placebo,
+    /// Single-blind or more.
+    Blinded,
+    /// No comparison group at all.
+    Uncontrolled,
+}
+
+impl DesignFlag {
+    pub const ALL: &'static [DesignFlag] =
+        &[DesignFlag::Rct, DesignFlag::Placebo, DesignFlag::Blinded, DesignFlag::Uncontrolled];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            DesignFlag::Rct => "rct",
+            DesignFlag::Placebo => "placebo",
+            DesignFlag::Blinded => "blinded",
+            DesignFlag::Uncontrolled => "uncontrolled",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.key() == k)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DesignFlag::Rct => "Randomised",
+            DesignFlag::Placebo => "Placebo or sham controlled",
+            DesignFlag::Blinded => "Blinded",
+            DesignFlag::Uncontrolled => "No comparison group",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Colour theme. `None` in [`ViewState::theme`] means "follow the system".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Theme {
+    Light,
+    Dark,
+    Contrast,
+    Calm,
+}
+
+impl Theme {
+    pub const ALL: &'static [Theme] = &[Theme::Light, Theme::Dark, Theme::Contrast, Theme::Calm];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Contrast => "contrast",
+            Theme::Calm => "calm",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.key() == k)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+            Theme::Contrast => "High contrast",
+            Theme::Calm => "Calm",
+        }
+    }
+}
+
+/// An inclusive range of years, open at either end. Studies *overlapping* it match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub struct YearRange {
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+}
+
+impl YearRange {
+    pub fn is_all(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    /// Does the span `[a, b)` in fractional years overlap this range (whole years, inclusive)?
+    pub fn overlaps(&self, a: f64, b: f64) -> bool {
+        let lo = self.from.map_or(f64::NEG_INFINITY, |y| y as f64);
+        let hi = self.to.map_or(f64::INFINITY, |y| y as f64 + 1.0);
+        a < hi && b > lo || (a == b && a >= lo && a < hi)
+    }
+}
+
+/// The visible time window of the timeline, in fractional years (`from < to`).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Window {
+    pub from: f64,
+    pub to: f64,
+}
+
+/// A table sort: column key plus direction.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Sort {
+    pub column: SortColumn,
+    pub descending: bool,
+}
+
+/// Sortable table columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortColumn {
+    Treatment,
+    Title,
+    Start,
+    Published,
+    Phase,
+    Evidence,
+    People,
+}
+
+impl SortColumn {
+    pub const ALL: &'static [SortColumn] = &[
+        SortColumn::Treatment,
+        SortColumn::Title,
+        SortColumn::Start,
+        SortColumn::Published,
+        SortColumn::Phase,
+        SortColumn::Evidence,
+        SortColumn::People,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SortColumn::Treatment => "treatment",
+            SortColumn::Title => "title",
+            SortColumn::Start => "start",
+            SortColumn::Published => "published",
+            SortColumn::Phase => "phase",
+            SortColumn::Evidence => "evidence",
+            SortColumn::People => "people",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.key() == k)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortColumn::Treatment => "Treatment",
+            SortColumn::Title => "Study",
+            SortColumn::Start => "Started",
+            SortColumn::Published => "Published",
+            SortColumn::Phase => "Phase",
+            SortColumn::Evidence => "Evidence",
+            SortColumn::People => "People analysed",
+        }
+    }
+}
+
+/// The filters. Within one set any value matches (OR); across sets all must match (AND);
+/// `design` flags must all hold. Empty set = no restriction.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filters {
+    pub q: String,
+    pub mech: BTreeSet<Mechanism>,
+    pub phase: BTreeSet<Phase>,
+    pub status: BTreeSet<Evidence>,
+    pub design: BTreeSet<DesignFlag>,
+    pub scope: BTreeSet<Scope>,
+    pub outcome: BTreeSet<OutcomeType>,
+    /// Treatment keys (in the compare view: the compared treatments, in order of choice).
+    pub treat: Vec<String>,
+    pub years: YearRange,
+}
+
+impl Filters {
+    /// True when nothing is filtered.
+    pub fn is_empty(&self) -> bool {
+        *self == Filters::default()
+    }
+}
+
+/// The whole view. `Default` is the plain view a bare URL shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ViewState {
+    pub view: ViewKind,
+    pub filters: Filters,
+    pub window: Option<Window>,
+    /// Id of the study whose detail is open.
+    pub study: Option<String>,
+    pub sort: Option<Sort>,
+    pub theme: Option<Theme>,
+    pub embed: bool,
+}

@@ -7,3 +7,4 @@
 pub mod dataset;
 pub mod model;
 pub mod view;
+pub mod filter;

@@ -186,8 +186,13 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
                 p("published", &format!("publication {b} is before start {a}"));
             }
         }
-        if s.start.is_none() && s.end.is_none() && s.published.is_none() && s.status != crate::model::Status::Planned {
-            p("start", "a study that is not planned needs at least one of start, end or published");
+        // Only a study that has not reported may lack every date (the timeline shows it at "now").
+        if s.start.is_none()
+            && s.end.is_none()
+            && s.published.is_none()
+            && !matches!(s.status, crate::model::Status::Planned | crate::model::Status::Ongoing)
+        {
+            p("start", "a finished study needs at least one of start, end or published");
         }
 
         // People can only leave a study: analysed ≤ completed ≤ enrolled.

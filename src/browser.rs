@@ -1,0 +1,121 @@
+//! The one module that talks to the browser's location, history, clipboard and parent frame.
+//! Everything here degrades quietly: in a sandboxed iframe, an old browser or a test page, a
+//! missing or throwing API returns an error value the UI can mention, never a panic.
+
+use crate::state::HistoryOp;
+use wasm_bindgen::{JsCast, JsValue};
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The current query string without the leading `?`.
+pub fn query() -> String {
+    window()
+        .and_then(|w| w.location().search().ok())
+        .map(|s| s.trim_start_matches('?').to_string())
+        .unwrap_or_default()
+}
+
+/// The page address without query or fragment.
+pub fn base_url() -> String {
+    window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!("{}{}", l.origin().ok()?, l.pathname().ok()?))
+        })
+        .unwrap_or_default()
+}
+
+/// Absolute link to the view described by `query`.
+pub fn link_to(query: &str) -> String {
+    if query.is_empty() {
+        base_url()
+    } else {
+        format!("{}?{query}", base_url())
+    }
+}
+
+/// Records the view in the history. Fails silently where history is not writable (e.g. an
+/// opaque-origin sandbox), because the view itself still works.
+pub fn write(query: &str, op: HistoryOp) {
+    let Some(w) = window() else { return };
+    let Ok(history) = w.history() else { return };
+    let current = self::query();
+    if current == query && op != HistoryOp::Push {
+        return;
+    }
+    let path = w.location().pathname().unwrap_or_default();
+    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let _ = match op {
+        HistoryOp::Push if current != query => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
+        HistoryOp::Push | HistoryOp::Replace => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
+        HistoryOp::None => Ok(()),
+    };
+}
+
+/// Now, as a fractional year, from the browser clock.
+pub fn today() -> f64 {
+    let d = js_sys::Date::new_0();
+    let year = d.get_full_year() as f64;
+    let start = js_sys::Date::new_with_year_month_day(year as u32, 0, 1).get_time();
+    let end = js_sys::Date::new_with_year_month_day(year as u32 + 1, 0, 1).get_time();
+    year + (d.get_time() - start) / (end - start)
+}
+
+/// Copies text with the async clipboard API. Resolves to `Err` with a reason when the clipboard
+/// is missing or refuses (no permission, insecure context, sandbox).
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let w = window().ok_or("no window")?;
+    let nav: JsValue = w.navigator().into();
+    let clip = js_sys::Reflect::get(&nav, &"clipboard".into()).map_err(|_| "clipboard unavailable".to_string())?;
+    if clip.is_undefined() || clip.is_null() {
+        return Err("this browser does not allow copying here".into());
+    }
+    let write = js_sys::Reflect::get(&clip, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("clipboard unavailable")?;
+    let promise = write
+        .call1(&clip, &JsValue::from_str(text))
+        .map_err(|_| "copying was refused".to_string())?
+        .dyn_into::<js_sys::Promise>()
+        .map_err(|_| "copying was refused".to_string())?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()).map_err(|_| "copying was refused".to_string())
+}
+
+/// Is this page inside another page's frame?
+pub fn in_frame() -> bool {
+    window().is_some_and(|w| match (w.parent(), w.self_()) {
+        (Ok(Some(p)), s) => !js_sys::Object::is(&p, &s),
+        _ => false,
+    })
+}
+
+/// The message the widget sends its host page when its height changes (see README "Embedding").
+pub fn post_height(height: u32) {
+    let Some(w) = window() else { return };
+    let Ok(Some(parent)) = w.parent() else { return };
+    let msg = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&msg, &"type".into(), &"mecfs-timeline:height".into());
+    let _ = js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from(height));
+    // The height is not secret; "*" because the widget cannot know the embedding origin.
+    let _ = parent.post_message(&msg, "*");
+}
+
+/// Offers `text` as a file download named `name` (CSV, JSON, BibTeX …) without leaving the page.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let doc = window().and_then(|w| w.document()).ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "cannot create file")?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot create file")?;
+    let a: web_sys::HtmlAnchorElement =
+        doc.create_element("a").map_err(|_| "cannot create link")?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}

@@ -1,0 +1,13 @@
+//! The yew components. They render what the plain-Rust rules computed and turn user input into
+//! `state::Action`s; no filtering, layout or judgement happens here.
+
+pub mod app;
+pub mod compare;
+pub mod detail;
+pub mod dialogs;
+pub mod filters;
+pub mod glyph;
+pub mod legend;
+pub mod notice;
+pub mod table;
+pub mod timeline;

@@ -1,0 +1,9 @@
+//! The timeline's geometry, as plain Rust with no yew and no browser: `scale` owns the mapping
+//! between fractional years and pixels (ticks, zoom, pan, fitting a window to the data) and
+//! `layout` owns where every study sits vertically (mechanism groups, one lane per treatment,
+//! rows for overlapping studies), plus the lookups that keep rendering virtualised and the
+//! keyboard navigation between marks. The timeline component memoises a [`layout::Layout`] per
+//! filter result and asks it only for what is inside the viewport.
+
+pub mod layout;
+pub mod scale;

@@ -13,16 +13,28 @@ mod validate;
 use std::path::PathBuf;
 
 fn main() {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     println!("cargo:rerun-if-env-changed=MECFS_DATASET");
     let name = std::env::var("MECFS_DATASET").unwrap_or_else(|_| "data/studies.json".to_string());
-    let path = if PathBuf::from(&name).is_absolute() { PathBuf::from(&name) } else { root.join(&name) };
+    let path = if PathBuf::from(&name).is_absolute() {
+        PathBuf::from(&name)
+    } else {
+        root.join(&name)
+    };
     println!("cargo:rerun-if-changed={}", path.display());
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read dataset {}: {e} (set MECFS_DATASET to a dataset file)", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read dataset {}: {e} (set MECFS_DATASET to a dataset file)",
+            path.display()
+        )
+    });
     if let Err(problems) = validate::validate(&text) {
         eprintln!("{}", validate::report(&name, &problems));
-        panic!("\n{}The dataset is broken; fix the records above (see docs/DATA.md).", validate::report(&name, &problems));
+        panic!(
+            "\n{}The dataset is broken; fix the records above (see docs/DATA.md).",
+            validate::report(&name, &problems)
+        );
     }
     println!("cargo:rustc-env=MECFS_DATASET_PATH={}", path.display());
     println!("cargo:rustc-env=MECFS_DATASET_NAME={name}");

@@ -7,7 +7,9 @@ use mecfs_timeline::dataset::{validate, Dataset};
 use mecfs_timeline::model::{Evidence, Mechanism, Phase};
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "data/studies.json".into());
+    let path = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "data/studies.json".into());
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
@@ -23,11 +25,20 @@ fn main() {
         }
     };
     let f = &data.file;
-    println!("{path}: valid — \"{}\" version {}, reviewed {}, licence {}", f.title, f.version, f.last_reviewed, f.licence.name);
-    println!("{} studies of {} treatments", f.studies.len(), f.treatments.len());
+    println!(
+        "{path}: valid — \"{}\" version {}, reviewed {}, licence {}",
+        f.title, f.version, f.last_reviewed, f.licence.name
+    );
+    println!(
+        "{} studies of {} treatments",
+        f.studies.len(),
+        f.treatments.len()
+    );
     println!("\nby mechanism:");
     for m in Mechanism::ALL {
-        let n = (0..f.studies.len()).filter(|&i| data.mechanism(i) == *m).count();
+        let n = (0..f.studies.len())
+            .filter(|&i| data.mechanism(i) == *m)
+            .count();
         println!("  {:<32} {n:>5}", m.label());
     }
     println!("\nby phase:");

@@ -46,10 +46,18 @@ pub fn write(query: &str, op: HistoryOp) {
         return;
     }
     let path = w.location().pathname().unwrap_or_default();
-    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
     let _ = match op {
-        HistoryOp::Push if current != query => history.push_state_with_url(&JsValue::NULL, "", Some(&url)),
-        HistoryOp::Push | HistoryOp::Replace => history.replace_state_with_url(&JsValue::NULL, "", Some(&url)),
+        HistoryOp::Push if current != query => {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        }
+        HistoryOp::Push | HistoryOp::Replace => {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        }
         HistoryOp::None => Ok(()),
     };
 }
@@ -68,7 +76,8 @@ pub fn today() -> f64 {
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let w = window().ok_or("no window")?;
     let nav: JsValue = w.navigator().into();
-    let clip = js_sys::Reflect::get(&nav, &"clipboard".into()).map_err(|_| "clipboard unavailable".to_string())?;
+    let clip = js_sys::Reflect::get(&nav, &"clipboard".into())
+        .map_err(|_| "clipboard unavailable".to_string())?;
     if clip.is_undefined() || clip.is_null() {
         return Err("this browser does not allow copying here".into());
     }
@@ -81,7 +90,10 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
         .map_err(|_| "copying was refused".to_string())?
         .dyn_into::<js_sys::Promise>()
         .map_err(|_| "copying was refused".to_string())?;
-    wasm_bindgen_futures::JsFuture::from(promise).await.map(|_| ()).map_err(|_| "copying was refused".to_string())
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(|_| "copying was refused".to_string())
 }
 
 /// Is this page inside another page's frame?
@@ -109,13 +121,59 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "cannot create file")?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|_| "cannot create file")?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "cannot create file")?;
-    let a: web_sys::HtmlAnchorElement =
-        doc.create_element("a").map_err(|_| "cannot create link")?.unchecked_into();
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|_| "cannot create link")?
+        .unchecked_into();
     a.set_href(&url);
     a.set_download(name);
     a.click();
     let _ = web_sys::Url::revoke_object_url(&url);
     Ok(())
+}
+
+/// Keeps a ResizeObserver alive; dropping it disconnects.
+pub struct HeightObserver {
+    observer: web_sys::ResizeObserver,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Drop for HeightObserver {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Posts `el`'s height to the parent frame whenever it changes (and once now). Returns `None`
+/// where ResizeObserver is missing; the host page then keeps the snippet's fallback height.
+pub fn observe_height(el: &web_sys::Element) -> Option<HeightObserver> {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let last = Rc::new(Cell::new(0u32));
+    let target = el.clone();
+    let report = move || {
+        let h = target.get_bounding_client_rect().height().ceil().max(0.0) as u32;
+        if h != last.get() {
+            last.set(h);
+            post_height(h);
+        }
+    };
+    report();
+    let has_ro = window()
+        .is_some_and(|w| js_sys::Reflect::has(&w, &"ResizeObserver".into()).unwrap_or(false));
+    if !has_ro {
+        return None;
+    }
+    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+        move |_entries: js_sys::Array| report(),
+    );
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    observer.observe(el);
+    Some(HeightObserver {
+        observer,
+        _callback: callback,
+    })
 }

@@ -33,15 +33,29 @@ impl Dataset {
 
     /// Builds the lookups for an already validated file.
     pub fn from_file(file: DatasetFile) -> Self {
-        let treatment_by_key: HashMap<String, usize> =
-            file.treatments.iter().enumerate().map(|(i, t)| (t.key.clone(), i)).collect();
+        let treatment_by_key: HashMap<String, usize> = file
+            .treatments
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.key.clone(), i))
+            .collect();
         let treatment_of = file
             .studies
             .iter()
             .map(|s| treatment_by_key.get(&s.treatment).copied().unwrap_or(0))
             .collect();
-        let by_id = file.studies.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        Dataset { file, treatment_of, by_id, treatment_by_key }
+        let by_id = file
+            .studies
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        Dataset {
+            file,
+            treatment_of,
+            by_id,
+            treatment_by_key,
+        }
     }
 
     /// The dataset compiled into this build. `build.rs` has already validated it, so failure here

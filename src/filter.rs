@@ -18,12 +18,18 @@ pub struct BitSet {
 impl BitSet {
     /// An empty set able to hold `len` studies.
     pub fn empty(len: usize) -> Self {
-        BitSet { words: vec![0; len.div_ceil(64)], len }
+        BitSet {
+            words: vec![0; len.div_ceil(64)],
+            len,
+        }
     }
 
     /// The set of all `len` studies.
     pub fn full(len: usize) -> Self {
-        let mut s = BitSet { words: vec![u64::MAX; len.div_ceil(64)], len };
+        let mut s = BitSet {
+            words: vec![u64::MAX; len.div_ceil(64)],
+            len,
+        };
         s.trim();
         s
     }
@@ -63,7 +69,11 @@ impl BitSet {
 
     /// Size of the intersection, without allocating.
     pub fn count_and(&self, other: &BitSet) -> usize {
-        self.words.iter().zip(&other.words).map(|(a, b)| (a & b).count_ones() as usize).sum()
+        self.words
+            .iter()
+            .zip(&other.words)
+            .map(|(a, b)| (a & b).count_ones() as usize)
+            .sum()
     }
 
     /// Indices in the set, ascending.
@@ -162,9 +172,15 @@ impl FilterIndex {
                 }
             }
             let mut hay = String::new();
-            for part in [Some(t.name.as_str()), Some(t.key.as_str()), Some(s.title.as_str()), s.authors.as_deref(), s.result.as_deref()]
-                .into_iter()
-                .flatten()
+            for part in [
+                Some(t.name.as_str()),
+                Some(t.key.as_str()),
+                Some(s.title.as_str()),
+                s.authors.as_deref(),
+                s.result.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
             {
                 hay.push_str(&part.to_lowercase());
                 hay.push('\n');
@@ -189,7 +205,8 @@ impl FilterIndex {
         let mut out: Option<BitSet> = None;
         for i in selected {
             if let Some(set) = sets.get(i) {
-                out.get_or_insert_with(|| BitSet::empty(self.len)).or_with(set);
+                out.get_or_insert_with(|| BitSet::empty(self.len))
+                    .or_with(set);
             }
         }
         out.unwrap_or_else(|| BitSet::full(self.len))
@@ -205,8 +222,8 @@ impl FilterIndex {
         let mut out = BitSet::empty(self.len);
         for i in 0..self.len {
             let text_ok = terms.iter().all(|t| self.haystack[i].contains(t));
-            let years_ok = f.years.is_all()
-                || self.spans[i].is_some_and(|(a, b)| f.years.overlaps(a, b));
+            let years_ok =
+                f.years.is_all() || self.spans[i].is_some_and(|(a, b)| f.years.overlaps(a, b));
             if text_ok && years_ok {
                 out.insert(i);
             }
@@ -214,10 +231,17 @@ impl FilterIndex {
         out
     }
 
-    fn facet_mask(&self, facet: Facet, f: &Filters, treat_index: &dyn Fn(&str) -> Option<usize>) -> BitSet {
+    fn facet_mask(
+        &self,
+        facet: Facet,
+        f: &Filters,
+        treat_index: &dyn Fn(&str) -> Option<usize>,
+    ) -> BitSet {
         match facet {
             Facet::Mechanism => self.any_of(&self.mech, f.mech.iter().map(|m| m.index())),
-            Facet::Treatment => self.any_of(&self.treat, f.treat.iter().filter_map(|k| treat_index(k))),
+            Facet::Treatment => {
+                self.any_of(&self.treat, f.treat.iter().filter_map(|k| treat_index(k)))
+            }
             Facet::Phase => self.any_of(&self.phase, f.phase.iter().map(|p| p.index())),
             Facet::Evidence => self.any_of(&self.status, f.status.iter().map(|e| e.index())),
             Facet::Scope => self.any_of(&self.scope, f.scope.iter().map(|s| s.index())),
@@ -244,9 +268,16 @@ impl FilterIndex {
     ];
 
     /// The studies matching every filter, plus each facet option's count under the other filters.
-    pub fn apply(&self, f: &Filters, treat_index: &dyn Fn(&str) -> Option<usize>) -> (BitSet, FacetCounts) {
+    pub fn apply(
+        &self,
+        f: &Filters,
+        treat_index: &dyn Fn(&str) -> Option<usize>,
+    ) -> (BitSet, FacetCounts) {
         let base = self.text_and_years(f);
-        let masks: Vec<BitSet> = Self::FACETS.iter().map(|&fa| self.facet_mask(fa, f, treat_index)).collect();
+        let masks: Vec<BitSet> = Self::FACETS
+            .iter()
+            .map(|&fa| self.facet_mask(fa, f, treat_index))
+            .collect();
         let mut all = base.clone();
         for m in &masks {
             all.and_with(m);
@@ -261,7 +292,9 @@ impl FilterIndex {
             }
             m
         };
-        let counts = |sets: &[BitSet], mask: &BitSet| sets.iter().map(|s| s.count_and(mask)).collect::<Vec<_>>();
+        let counts = |sets: &[BitSet], mask: &BitSet| {
+            sets.iter().map(|s| s.count_and(mask)).collect::<Vec<_>>()
+        };
         let design_counts = {
             // A design flag's count is what ticking it *as well* would give.
             let mut without = others(4);
@@ -333,25 +366,33 @@ mod tests {
         let ix = FilterIndex::new(d, 2026.9);
         let tix = |k: &str| d.treatment_index(k);
         let (set, counts) = ix.apply(f, &tix);
-        let expected: Vec<usize> = (0..d.studies().len()).filter(|&i| matches(d, i, f)).collect();
+        let expected: Vec<usize> = (0..d.studies().len())
+            .filter(|&i| matches(d, i, f))
+            .collect();
         assert_eq!(set.iter().collect::<Vec<_>>(), expected, "filters {f:?}");
         // Facet counts equal what toggling that option alone (replacing the facet) would give.
         for (mi, m) in Mechanism::ALL.iter().enumerate() {
             let mut g = f.clone();
             g.mech = [*m].into();
-            let n = (0..d.studies().len()).filter(|&i| matches(d, i, &g)).count();
+            let n = (0..d.studies().len())
+                .filter(|&i| matches(d, i, &g))
+                .count();
             assert_eq!(counts.mech[mi], n, "mechanism {m:?} under {f:?}");
         }
         for (ei, e) in Evidence::ALL.iter().enumerate() {
             let mut g = f.clone();
             g.status = [*e].into();
-            let n = (0..d.studies().len()).filter(|&i| matches(d, i, &g)).count();
+            let n = (0..d.studies().len())
+                .filter(|&i| matches(d, i, &g))
+                .count();
             assert_eq!(counts.status[ei], n, "evidence {e:?} under {f:?}");
         }
         for (di, flag) in DesignFlag::ALL.iter().enumerate() {
             let mut g = f.clone();
             g.design.insert(*flag);
-            let n = (0..d.studies().len()).filter(|&i| matches(d, i, &g)).count();
+            let n = (0..d.studies().len())
+                .filter(|&i| matches(d, i, &g))
+                .count();
             assert_eq!(counts.design[di], n, "design {flag:?} under {f:?}");
         }
     }
@@ -372,9 +413,10 @@ mod tests {
     fn filters_match_brute_force_on_the_fixture() {
         let d = fixture();
         let mut cases = vec![Filters::default()];
-        let mut f = Filters::default();
-        f.q = "rapamycin".into();
-        cases.push(f);
+        cases.push(Filters {
+            q: "rapamycin".into(),
+            ..Default::default()
+        });
         let mut f = Filters::default();
         f.design.insert(DesignFlag::Rct);
         cases.push(f);
@@ -383,11 +425,17 @@ mod tests {
         f.status.insert(Evidence::Negative);
         f.mech.insert(Mechanism::Immune);
         cases.push(f);
-        let mut f = Filters::default();
-        f.years = YearRange { from: Some(2024), to: None };
-        cases.push(f);
-        let mut f = Filters::default();
-        f.treat = vec!["rituximab".into()];
+        cases.push(Filters {
+            years: YearRange {
+                from: Some(2024),
+                to: None,
+            },
+            ..Default::default()
+        });
+        let mut f = Filters {
+            treat: vec!["rituximab".into()],
+            ..Default::default()
+        };
         f.phase.insert(Phase::Phase3);
         cases.push(f);
         for f in &cases {
@@ -408,7 +456,10 @@ mod tests {
         check_all(d, &f);
         f.q.clear();
         f.status.clear();
-        f.years = YearRange { from: None, to: Some(2005) };
+        f.years = YearRange {
+            from: None,
+            to: Some(2005),
+        };
         f.scope.insert(Scope::MeCfs);
         check_all(d, &f);
     }

@@ -1,10 +1,39 @@
 //! ME/CFS Treatment Timeline: an honest, interactive timeline of ME/CFS treatment studies.
 //!
 //! The rules (data model, dataset validation, filtering, URL codec, time scale, lane layout,
-//! evidence checklist, evidence ladder, exports) are plain Rust modules with native tests; the
-//! `components` render them with yew and `browser` is the only module that touches the URL.
+//! evidence checklist, evidence ladder, exports, sorting, state transitions) are plain Rust modules
+//! with native tests; `components` render them with yew; `browser` is the only module that touches
+//! the URL, history, clipboard or parent frame.
 
+pub mod browser;
+pub mod checklist;
+pub mod components;
 pub mod dataset;
-pub mod model;
-pub mod view;
+pub mod export;
 pub mod filter;
+pub mod ladder;
+pub mod model;
+pub mod panic_view;
+pub mod session;
+pub mod sort;
+pub mod state;
+pub mod timeline;
+pub mod url_state;
+pub mod view;
+
+/// Mounts the widget into `#mecfs-timeline` (or `<body>` when that element is missing).
+pub fn start() {
+    panic_view::install();
+    let root = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(panic_view::ROOT_ID));
+    match root {
+        Some(el) => {
+            el.set_text_content(None);
+            yew::Renderer::<components::app::App>::with_root(el).render();
+        }
+        None => {
+            yew::Renderer::<components::app::App>::new().render();
+        }
+    }
+}

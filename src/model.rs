@@ -79,6 +79,7 @@ vocabulary! {
 vocabulary! {
     /// Trial phase as stated by the registry or paper, or the kind of non-trial study.
     /// `Unstated` is a real value: a randomised trial that never names a phase is not "phase 1".
+    #[allow(clippy::enum_variant_names)]
     Phase {
         Preclinical = "pre", "Preclinical / lab", "Laboratory work on cells or samples; no one was treated to see if they got better.";
         Pilot = "pilot", "Pilot / open-label", "A small first test, usually without a comparison group, so improvements may not be due to the treatment.";
@@ -276,7 +277,9 @@ impl Registry {
             Registry::EudraCt => {
                 format!("https://www.clinicaltrialsregister.eu/ctr-search/search?query={id}")
             }
-            Registry::EuCt => format!("https://euclinicaltrials.eu/search-for-clinical-trials/?lang=en&EUCT={id}"),
+            Registry::EuCt => {
+                format!("https://euclinicaltrials.eu/search-for-clinical-trials/?lang=en&EUCT={id}")
+            }
             Registry::Isrctn => format!("https://www.isrctn.com/{id}"),
             Registry::Drks => format!("https://drks.de/search/en/trial/{id}"),
             Registry::Jrct => format!("https://jrct.niph.go.jp/en-latest-detail/{id}"),
@@ -306,7 +309,11 @@ pub struct PartialDate {
 impl PartialDate {
     /// A date known only to the year.
     pub fn year(year: i32) -> Self {
-        PartialDate { year, month: None, day: None }
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
     }
 
     /// How precise this date is.
@@ -377,8 +384,18 @@ impl PartialDate {
     /// Plain-language form: "2023", "November 2023" or "5 November 2023".
     pub fn human(&self) -> String {
         const MONTHS: [&str; 12] = [
-            "January", "February", "March", "April", "May", "June", "July", "August", "September",
-            "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ];
         match (self.month, self.day) {
             (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
@@ -568,7 +585,10 @@ pub struct DatasetFile {
 impl Study {
     /// The number the quality checklist and the sizes use: analysed, else completed, else enrolled.
     pub fn best_n(&self) -> Option<u32> {
-        self.people.analysed.or(self.people.completed).or(self.people.enrolled)
+        self.people
+            .analysed
+            .or(self.people.completed)
+            .or(self.people.enrolled)
     }
 
     /// Year range the study covers on the timeline (start of start … end of end), if any date is known.
@@ -598,7 +618,10 @@ impl Study {
 
     /// Is the study blinded (single or more)?
     pub fn is_blinded(&self) -> bool {
-        matches!(self.design.blinding, Some(Blinding::Single | Blinding::Double | Blinding::Triple))
+        matches!(
+            self.design.blinding,
+            Some(Blinding::Single | Blinding::Double | Blinding::Triple)
+        )
     }
 }
 
@@ -608,14 +631,37 @@ mod tests {
 
     #[test]
     fn dates_parse_with_precision() {
-        assert_eq!(PartialDate::parse("2023").unwrap().precision(), Precision::Year);
-        assert_eq!(PartialDate::parse("2023-11").unwrap().precision(), Precision::Month);
-        assert_eq!(PartialDate::parse("2024-02-29").unwrap().precision(), Precision::Day);
-        for bad in ["23", "2023-13", "2023-02-30", "2023-1", "2023-01-01-01", "abcd", "1800"] {
+        assert_eq!(
+            PartialDate::parse("2023").unwrap().precision(),
+            Precision::Year
+        );
+        assert_eq!(
+            PartialDate::parse("2023-11").unwrap().precision(),
+            Precision::Month
+        );
+        assert_eq!(
+            PartialDate::parse("2024-02-29").unwrap().precision(),
+            Precision::Day
+        );
+        for bad in [
+            "23",
+            "2023-13",
+            "2023-02-30",
+            "2023-1",
+            "2023-01-01-01",
+            "abcd",
+            "1800",
+        ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad} should be rejected");
         }
-        assert_eq!(PartialDate::parse("2023-11").unwrap().to_string(), "2023-11");
-        assert_eq!(PartialDate::parse("2023-11-05").unwrap().human(), "5 November 2023");
+        assert_eq!(
+            PartialDate::parse("2023-11").unwrap().to_string(),
+            "2023-11"
+        );
+        assert_eq!(
+            PartialDate::parse("2023-11-05").unwrap().human(),
+            "5 November 2023"
+        );
     }
 
     #[test]

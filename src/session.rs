@@ -22,7 +22,11 @@ impl Session {
     pub fn init(today: f64) -> &'static Session {
         SESSION.get_or_init(|| {
             let data = Dataset::embedded();
-            Session { data, index: FilterIndex::new(data, today), today }
+            Session {
+                data,
+                index: FilterIndex::new(data, today),
+                today,
+            }
         })
     }
 

@@ -4,7 +4,9 @@
 //! `components/app.rs` only calls this.
 
 use crate::model::{Evidence, Mechanism, OutcomeType, Phase, Scope};
-use crate::view::{DesignFlag, Filters, Sort, SortColumn, Theme, ViewKind, ViewState, Window, YearRange};
+use crate::view::{
+    DesignFlag, Filters, Sort, SortColumn, Theme, ViewKind, ViewState, Window, YearRange,
+};
 use std::collections::BTreeSet;
 
 /// The most treatments the compare view shows side by side.
@@ -25,7 +27,7 @@ pub enum HistoryOp {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Back/forward or first load: the whole view comes from the URL.
-    Restore(ViewState),
+    Restore(Box<ViewState>),
     SetView(ViewKind),
     SetQuery(String),
     ToggleMechanism(Mechanism),
@@ -59,7 +61,7 @@ pub fn reduce(current: &ViewState, action: Action) -> (ViewState, HistoryOp) {
     let mut s = current.clone();
     let f: &mut Filters = &mut s.filters;
     let op = match action {
-        Action::Restore(v) => return (v, HistoryOp::None),
+        Action::Restore(v) => return (*v, HistoryOp::None),
         Action::SetView(v) => {
             s.view = v;
             HistoryOp::Push
@@ -105,7 +107,12 @@ pub fn reduce(current: &ViewState, action: Action) -> (ViewState, HistoryOp) {
             HistoryOp::Push
         }
         Action::SetWindow(w) => {
-            s.window = w.map(|w| Window { from: round2(w.from), to: round2(w.to) }).filter(|w| w.to > w.from);
+            s.window = w
+                .map(|w| Window {
+                    from: round2(w.from),
+                    to: round2(w.to),
+                })
+                .filter(|w| w.to > w.from);
             HistoryOp::Replace
         }
         Action::OpenStudy(id) => {
@@ -118,8 +125,14 @@ pub fn reduce(current: &ViewState, action: Action) -> (ViewState, HistoryOp) {
         }
         Action::SortBy(c) => {
             s.sort = match &s.sort {
-                Some(Sort { column, descending }) if *column == c => Some(Sort { column: c, descending: !descending }),
-                _ => Some(Sort { column: c, descending: false }),
+                Some(Sort { column, descending }) if *column == c => Some(Sort {
+                    column: c,
+                    descending: !descending,
+                }),
+                _ => Some(Sort {
+                    column: c,
+                    descending: false,
+                }),
             };
             HistoryOp::Push
         }
@@ -129,8 +142,15 @@ pub fn reduce(current: &ViewState, action: Action) -> (ViewState, HistoryOp) {
         }
         Action::ResetFilters => {
             // In the compare view the treatments are the comparison, not a filter.
-            let keep = if s.view == ViewKind::Compare { std::mem::take(&mut f.treat) } else { Vec::new() };
-            *f = Filters { treat: keep, ..Filters::default() };
+            let keep = if s.view == ViewKind::Compare {
+                std::mem::take(&mut f.treat)
+            } else {
+                Vec::new()
+            };
+            *f = Filters {
+                treat: keep,
+                ..Filters::default()
+            };
             HistoryOp::Push
         }
     };
@@ -172,14 +192,29 @@ mod tests {
     fn sorting_the_same_column_flips_direction() {
         let s = ViewState::default();
         let (s, _) = reduce(&s, Action::SortBy(SortColumn::Published));
-        assert_eq!(s.sort, Some(Sort { column: SortColumn::Published, descending: false }));
+        assert_eq!(
+            s.sort,
+            Some(Sort {
+                column: SortColumn::Published,
+                descending: false
+            })
+        );
         let (s, _) = reduce(&s, Action::SortBy(SortColumn::Published));
-        assert_eq!(s.sort, Some(Sort { column: SortColumn::Published, descending: true }));
+        assert_eq!(
+            s.sort,
+            Some(Sort {
+                column: SortColumn::Published,
+                descending: true
+            })
+        );
     }
 
     #[test]
     fn compare_is_capped_and_survives_reset() {
-        let mut s = ViewState { view: ViewKind::Compare, ..Default::default() };
+        let mut s = ViewState {
+            view: ViewKind::Compare,
+            ..Default::default()
+        };
         for t in ["a", "b", "c", "d", "e"] {
             s = reduce(&s, Action::ToggleCompare(t.into())).0;
         }
@@ -193,9 +228,21 @@ mod tests {
     #[test]
     fn windows_are_rounded_and_fit_all_clears() {
         let s = ViewState::default();
-        let (s, op) = reduce(&s, Action::SetWindow(Some(Window { from: 2010.123, to: 2015.456 })));
+        let (s, op) = reduce(
+            &s,
+            Action::SetWindow(Some(Window {
+                from: 2010.123,
+                to: 2015.456,
+            })),
+        );
         assert_eq!(op, HistoryOp::Replace);
-        assert_eq!(s.window, Some(Window { from: 2010.12, to: 2015.46 }));
+        assert_eq!(
+            s.window,
+            Some(Window {
+                from: 2010.12,
+                to: 2015.46
+            })
+        );
         let (s, _) = reduce(&s, Action::SetWindow(None));
         assert_eq!(s.window, None);
     }

@@ -52,8 +52,12 @@ pub enum DesignFlag {
 }
 
 impl DesignFlag {
-    pub const ALL: &'static [DesignFlag] =
-        &[DesignFlag::Rct, DesignFlag::Placebo, DesignFlag::Blinded, DesignFlag::Uncontrolled];
+    pub const ALL: &'static [DesignFlag] = &[
+        DesignFlag::Rct,
+        DesignFlag::Placebo,
+        DesignFlag::Blinded,
+        DesignFlag::Uncontrolled,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {

@@ -24,7 +24,13 @@ fn or_not_reported(v: Option<String>) -> Html {
 }
 
 fn yes_no(v: Option<bool>) -> Option<String> {
-    v.map(|b| if b { "Yes".to_string() } else { "No".to_string() })
+    v.map(|b| {
+        if b {
+            "Yes".to_string()
+        } else {
+            "No".to_string()
+        }
+    })
 }
 
 fn date(d: Option<PartialDate>) -> Option<String> {
@@ -34,7 +40,10 @@ fn date(d: Option<PartialDate>) -> Option<String> {
 /// Enrolled → completed → analysed as three bars on one scale, so losses are visible at a glance.
 fn attrition(s: &Study) -> Html {
     let p = &s.people;
-    let max = [p.enrolled, p.completed, p.analysed].into_iter().flatten().max();
+    let max = [p.enrolled, p.completed, p.analysed]
+        .into_iter()
+        .flatten()
+        .max();
     let Some(max) = max.filter(|m| *m > 0) else {
         return html! {
             <p class="attrition-none">
@@ -45,11 +54,23 @@ fn attrition(s: &Study) -> Html {
             </p>
         };
     };
-    let rows = [("Started", p.enrolled), ("Finished", p.completed), ("Analysed", p.analysed)];
+    let rows = [
+        ("Started", p.enrolled),
+        ("Finished", p.completed),
+        ("Analysed", p.analysed),
+    ];
     let width = 260.0;
     let summary = match (p.enrolled, p.analysed.or(p.completed)) {
         (Some(e), Some(a)) if e > 0 && a < e => {
-            format!("{e} started; {a} {} ({}% of those who started).", if p.analysed.is_some() { "were analysed" } else { "finished" }, (a as f64 * 100.0 / e as f64).round())
+            format!(
+                "{e} started; {a} {} ({}% of those who started).",
+                if p.analysed.is_some() {
+                    "were analysed"
+                } else {
+                    "finished"
+                },
+                (a as f64 * 100.0 / e as f64).round()
+            )
         }
         (Some(e), Some(a)) if a == e => format!("All {e} who started are in the results."),
         _ => "Some participant numbers were not reported.".to_string(),

@@ -75,7 +75,12 @@ pub fn filter_panel(props: &FilterPanelProps) -> Html {
         let years = f.years;
         let cb = Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let v = input.value().trim().parse::<i32>().ok().filter(|y| (1900..=2100).contains(y));
+            let v = input
+                .value()
+                .trim()
+                .parse::<i32>()
+                .ok()
+                .filter(|y| (1900..=2100).contains(y));
             let mut y = years;
             if which == "from" {
                 y.from = v;
@@ -84,12 +89,19 @@ pub fn filter_panel(props: &FilterPanelProps) -> Html {
             }
             if let (Some(a), Some(b)) = (y.from, y.to) {
                 if a > b {
-                    y = YearRange { from: Some(b), to: Some(a) };
+                    y = YearRange {
+                        from: Some(b),
+                        to: Some(a),
+                    };
                 }
             }
             on.emit(Action::SetYears(y));
         });
-        let label = if which == "from" { "From year" } else { "To year" };
+        let label = if which == "from" {
+            "From year"
+        } else {
+            "To year"
+        };
         html! {
             <label class="year">
                 <span>{ label }</span>

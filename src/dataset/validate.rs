@@ -22,7 +22,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, field `{}`: {}", self.record, self.field, self.reason)
+        write!(
+            f,
+            "{}, field `{}`: {}",
+            self.record, self.field, self.reason
+        )
     }
 }
 
@@ -46,10 +50,19 @@ pub fn validate(text: &str) -> Result<DatasetFile, Vec<Problem>> {
     })?;
     let mut problems = Vec::new();
     let Value::Object(map) = &root else {
-        return Err(vec![problem("file", "", "the top level must be a JSON object")]);
+        return Err(vec![problem(
+            "file",
+            "",
+            "the top level must be a JSON object",
+        )]);
     };
 
-    let treatments = typed_list::<Treatment>(map.get("treatments"), "treatment", "treatments", &mut problems);
+    let treatments = typed_list::<Treatment>(
+        map.get("treatments"),
+        "treatment",
+        "treatments",
+        &mut problems,
+    );
     let studies = typed_list::<Study>(map.get("studies"), "study", "studies", &mut problems);
 
     // Metadata: deserialise the file with empty lists so field errors point at metadata only.
@@ -59,16 +72,28 @@ pub fn validate(text: &str) -> Result<DatasetFile, Vec<Problem>> {
     let meta: Option<DatasetFile> = match serde_path_to_error::deserialize(Value::Object(meta)) {
         Ok(m) => Some(m),
         Err(e) => {
-            problems.push(problem("file", &e.path().to_string(), &e.inner().to_string()));
+            problems.push(problem(
+                "file",
+                &e.path().to_string(),
+                &e.inner().to_string(),
+            ));
             None
         }
     };
     if let Some(m) = &meta {
         if m.format != 1 {
-            problems.push(problem("file", "format", &format!("format {} is not supported (expected 1)", m.format)));
+            problems.push(problem(
+                "file",
+                "format",
+                &format!("format {} is not supported (expected 1)", m.format),
+            ));
         }
         if !m.licence.url.starts_with("https://") {
-            problems.push(problem("file", "licence.url", "links must start with https://"));
+            problems.push(problem(
+                "file",
+                "licence.url",
+                "links must start with https://",
+            ));
         }
     }
 
@@ -87,7 +112,11 @@ pub fn validate(text: &str) -> Result<DatasetFile, Vec<Problem>> {
 }
 
 fn problem(record: &str, field: &str, reason: &str) -> Problem {
-    Problem { record: record.into(), field: field.into(), reason: reason.into() }
+    Problem {
+        record: record.into(),
+        field: field.into(),
+        reason: reason.into(),
+    }
 }
 
 /// Deserialises each element on its own so one bad record names itself and does not hide others.
@@ -109,7 +138,11 @@ fn typed_list<T: DeserializeOwned>(
             Err(e) => {
                 let path = e.path().to_string();
                 let path = if path == "." { String::new() } else { path };
-                problems.push(Problem { record: name, field: path, reason: e.inner().to_string() });
+                problems.push(Problem {
+                    record: name,
+                    field: path,
+                    reason: e.inner().to_string(),
+                });
             }
         }
     }
@@ -127,7 +160,8 @@ fn record_name(what: &str, item: &Value, index: usize) -> String {
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 80
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !s.starts_with('-')
         && !s.ends_with('-')
 }
@@ -137,7 +171,11 @@ fn check_treatments(treatments: &[Treatment], problems: &mut Vec<Problem>) {
     for t in treatments {
         let rec = format!("treatment `{}`", t.key);
         if !is_slug(&t.key) {
-            problems.push(problem(&rec, "key", "must be lowercase letters, digits and dashes"));
+            problems.push(problem(
+                &rec,
+                "key",
+                "must be lowercase letters, digits and dashes",
+            ));
         }
         if !seen.insert(t.key.as_str()) {
             problems.push(problem(&rec, "key", "duplicate treatment key"));
@@ -155,16 +193,26 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
         let mut p = |field: &str, reason: &str| problems.push(problem(&rec, field, reason));
 
         if !is_slug(&s.id) {
-            p("id", "must be lowercase letters, digits and dashes (at most 80)");
+            p(
+                "id",
+                "must be lowercase letters, digits and dashes (at most 80)",
+            );
         }
         *ids.entry(s.id.as_str()).or_default() += 1;
         if ids[s.id.as_str()] == 2 {
             p("id", "duplicate study id");
         }
         if !treatments.contains(s.treatment.as_str()) {
-            p("treatment", &format!("unknown treatment key `{}`", s.treatment));
+            p(
+                "treatment",
+                &format!("unknown treatment key `{}`", s.treatment),
+            );
         }
-        for (field, text) in [("title", Some(&s.title)), ("result", s.result.as_ref()), ("design.summary", Some(&s.design.summary))] {
+        for (field, text) in [
+            ("title", Some(&s.title)),
+            ("result", s.result.as_ref()),
+            ("design.summary", Some(&s.design.summary)),
+        ] {
             if text.is_some_and(|t| t.trim().is_empty()) {
                 p(field, "must not be empty (use null when unknown)");
             }
@@ -190,36 +238,57 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
         if s.start.is_none()
             && s.end.is_none()
             && s.published.is_none()
-            && !matches!(s.status, crate::model::Status::Planned | crate::model::Status::Ongoing)
+            && !matches!(
+                s.status,
+                crate::model::Status::Planned | crate::model::Status::Ongoing
+            )
         {
-            p("start", "a finished study needs at least one of start, end or published");
+            p(
+                "start",
+                "a finished study needs at least one of start, end or published",
+            );
         }
 
         // People can only leave a study: analysed ≤ completed ≤ enrolled.
         let n = &s.people;
         if let (Some(c), Some(e)) = (n.completed, n.enrolled) {
             if c > e {
-                p("people.completed", &format!("{c} completed is more than {e} enrolled"));
+                p(
+                    "people.completed",
+                    &format!("{c} completed is more than {e} enrolled"),
+                );
             }
         }
         if let (Some(a), Some(c)) = (n.analysed, n.completed) {
             if a > c {
-                p("people.analysed", &format!("{a} analysed is more than {c} completed"));
+                p(
+                    "people.analysed",
+                    &format!("{a} analysed is more than {c} completed"),
+                );
             }
         }
         if let (Some(a), Some(e)) = (n.analysed, n.enrolled) {
             if a > e {
-                p("people.analysed", &format!("{a} analysed is more than {e} enrolled"));
+                p(
+                    "people.analysed",
+                    &format!("{a} analysed is more than {e} enrolled"),
+                );
             }
         }
 
         // Honesty: only a randomised, controlled trial may be labelled a positive or negative RCT.
         if matches!(s.evidence, Evidence::Positive | Evidence::Negative) {
             if s.design.randomised != Some(true) {
-                p("evidence", "a positive or negative RCT must have design.randomised = true");
+                p(
+                    "evidence",
+                    "a positive or negative RCT must have design.randomised = true",
+                );
             }
             if matches!(s.design.control, None | Some(crate::model::Control::None)) {
-                p("evidence", "a positive or negative RCT must have a comparison group (design.control)");
+                p(
+                    "evidence",
+                    "a positive or negative RCT must have a comparison group (design.control)",
+                );
             }
         }
 
@@ -227,7 +296,10 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
         if s.sources.is_empty() {
             p("sources", "a study needs at least one source");
         } else if s.sources.iter().all(|src| src.kind == SourceKind::Seed) {
-            p("sources", "a study needs at least one linkable source (doi, registry or url)");
+            p(
+                "sources",
+                "a study needs at least one linkable source (doi, registry or url)",
+            );
         }
         for (i, src) in s.sources.iter().enumerate() {
             let f = format!("sources[{i}].id");
@@ -238,35 +310,62 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
                 SourceKind::Url => {
                     if !src.id.starts_with("https://") {
                         p(&f, &format!("link `{}` is not https", src.id));
-                    } else if src.id.len() <= "https://".len() || src.id.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') {
+                    } else if src.id.len() <= "https://".len()
+                        || src.id.chars().any(|c| {
+                            c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
+                        })
+                    {
                         p(&f, &format!("link `{}` is not a well-formed URL", src.id));
                     }
                 }
                 SourceKind::Doi => {
                     let ok = src.id.starts_with("10.")
                         && src.id.contains('/')
-                        && !src.id.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+                        && !src.id.chars().any(|c| {
+                            c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
+                        });
                     if !ok {
                         p(&f, &format!("`{}` is not a DOI (10.<prefix>/<suffix>, without https://doi.org/)", src.id));
                     }
                 }
-                SourceKind::Registry => match src.registry.as_deref().map(|k| (k, Registry::from_key(k))) {
-                    None => p(&format!("sources[{i}].registry"), "a registry source must name its registry"),
-                    Some((k, None)) => p(
-                        &format!("sources[{i}].registry"),
-                        &format!(
-                            "unknown registry `{k}` (known: {})",
-                            Registry::ALL.iter().map(|r| r.key()).collect::<Vec<_>>().join(", ")
+                SourceKind::Registry => {
+                    match src.registry.as_deref().map(|k| (k, Registry::from_key(k))) {
+                        None => p(
+                            &format!("sources[{i}].registry"),
+                            "a registry source must name its registry",
                         ),
-                    ),
-                    Some((_, Some(r))) => {
-                        if !r.matches(&src.id) {
-                            p(&f, &format!("`{}` does not match the {} pattern ({})", src.id, r.label(), r.pattern()));
+                        Some((k, None)) => p(
+                            &format!("sources[{i}].registry"),
+                            &format!(
+                                "unknown registry `{k}` (known: {})",
+                                Registry::ALL
+                                    .iter()
+                                    .map(|r| r.key())
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        ),
+                        Some((_, Some(r))) => {
+                            if !r.matches(&src.id) {
+                                p(
+                                    &f,
+                                    &format!(
+                                        "`{}` does not match the {} pattern ({})",
+                                        src.id,
+                                        r.label(),
+                                        r.pattern()
+                                    ),
+                                );
+                            }
                         }
                     }
-                },
+                }
                 SourceKind::Seed => {
-                    if !src.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-') {
+                    if !src
+                        .id
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
+                    {
                         p(&f, "a seed document is named by its file name");
                     }
                 }
@@ -286,7 +385,10 @@ mod tests {
     fn broken_fixtures_are_rejected_with_the_right_message() {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/broken");
         let mut count = 0;
-        let mut entries: Vec<_> = std::fs::read_dir(dir).expect("fixture folder").flatten().collect();
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .expect("fixture folder")
+            .flatten()
+            .collect();
         entries.sort_by_key(|e| e.path());
         for entry in entries {
             let path = entry.path();
@@ -298,13 +400,22 @@ mod tests {
             let expect_path = path.with_extension("expect");
             let expected = std::fs::read_to_string(&expect_path)
                 .unwrap_or_else(|_| panic!("{} needs a sibling .expect file", path.display()));
-            let problems = validate(&text).expect_err(&format!("{} must be rejected", path.display()));
+            let problems =
+                validate(&text).expect_err(&format!("{} must be rejected", path.display()));
             let rendered = report(&path.display().to_string(), &problems);
             for line in expected.lines().filter(|l| !l.trim().is_empty()) {
-                assert!(rendered.contains(line.trim()), "{}: expected `{}` in:\n{rendered}", path.display(), line.trim());
+                assert!(
+                    rendered.contains(line.trim()),
+                    "{}: expected `{}` in:\n{rendered}",
+                    path.display(),
+                    line.trim()
+                );
             }
         }
-        assert!(count >= 12, "expected at least 12 broken fixtures, found {count}");
+        assert!(
+            count >= 12,
+            "expected at least 12 broken fixtures, found {count}"
+        );
     }
 
     #[test]

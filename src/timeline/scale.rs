@@ -15,8 +15,9 @@ pub const MIN_SPAN: f64 = 0.25;
 /// Widest window zooming can reach, in years.
 pub const MAX_SPAN: f64 = 150.0;
 
-const MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// Maps fractional years to pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -46,10 +47,22 @@ impl TimeScale {
     /// A scale showing `from..to` across `width` pixels. An empty or reversed window becomes one
     /// year wide and the width is at least one pixel, so `x` and `year_at` never divide by zero.
     pub fn new(from: f64, to: f64, width: f64) -> Self {
-        let from = if from.is_finite() { from } else { (MIN_YEAR + MAX_YEAR) / 2.0 };
+        let from = if from.is_finite() {
+            from
+        } else {
+            (MIN_YEAR + MAX_YEAR) / 2.0
+        };
         // `!(to > from)` also catches NaN.
-        let to = if to.is_finite() && to > from { to } else { from + 1.0 };
-        let width = if width.is_finite() && width >= 1.0 { width } else { 1.0 };
+        let to = if to.is_finite() && to > from {
+            to
+        } else {
+            from + 1.0
+        };
+        let width = if width.is_finite() && width >= 1.0 {
+            width
+        } else {
+            1.0
+        };
         TimeScale { from, to, width }
     }
 
@@ -89,7 +102,11 @@ impl TimeScale {
             return Vec::new();
         }
         // Below one pixel the tick count would grow without bound on a wide window.
-        let min_px = if min_px_between >= 1.0 { min_px_between } else { 1.0 };
+        let min_px = if min_px_between >= 1.0 {
+            min_px_between
+        } else {
+            1.0
+        };
         let ppy = self.px_per_year();
         let step = major_step(ppy, min_px);
 
@@ -98,7 +115,12 @@ impl TimeScale {
         let last = (self.to / step).floor() as i64;
         for k in first..=last {
             let year = k as f64 * step;
-            ticks.push(Tick { year, x: self.x(year), label: format!("{}", year as i64), minor: false });
+            ticks.push(Tick {
+                year,
+                x: self.x(year),
+                label: format!("{}", year as i64),
+                minor: false,
+            });
         }
 
         let per_year: usize = if ppy / 12.0 >= min_px {
@@ -137,12 +159,20 @@ impl TimeScale {
         if !(factor.is_finite() && factor > 0.0) {
             return *self;
         }
-        let anchor = if anchor_year.is_finite() { anchor_year } else { (self.from + self.to) / 2.0 };
+        let anchor = if anchor_year.is_finite() {
+            anchor_year
+        } else {
+            (self.from + self.to) / 2.0
+        };
         let span = self.span();
         let new_span = (span / factor).clamp(MIN_SPAN, MAX_SPAN);
         let from = anchor - (anchor - self.from) * (new_span / span);
         let (from, to) = clamp_window(from, new_span);
-        TimeScale { from, to, width: self.width }
+        TimeScale {
+            from,
+            to,
+            width: self.width,
+        }
     }
 
     /// Moves the window by `years` (positive shows later years), stopping at the bounds.
@@ -151,7 +181,11 @@ impl TimeScale {
             return *self;
         }
         let (from, to) = clamp_window(self.from + years, self.span());
-        TimeScale { from, to, width: self.width }
+        TimeScale {
+            from,
+            to,
+            width: self.width,
+        }
     }
 
     /// Moves the window by `px` pixels' worth of years (positive shows later years, so a drag
@@ -162,7 +196,10 @@ impl TimeScale {
 
     /// The visible window, for storing in the view state.
     pub fn window(&self) -> Window {
-        Window { from: self.from, to: self.to }
+        Window {
+            from: self.from,
+            to: self.to,
+        }
     }
 }
 
@@ -206,7 +243,11 @@ pub fn fit(spans: impl Iterator<Item = (f64, f64)>, today: f64) -> Window {
         }
     }
     if lo > hi {
-        let t = if today.is_finite() { today } else { (MIN_YEAR + MAX_YEAR) / 2.0 };
+        let t = if today.is_finite() {
+            today
+        } else {
+            (MIN_YEAR + MAX_YEAR) / 2.0
+        };
         lo = t;
         hi = t;
     }
@@ -236,7 +277,13 @@ mod tests {
         for x in [-50.0, 0.0, 123.4, 999.0, 1500.0] {
             assert!((s.x(s.year_at(x)) - x).abs() < 1e-6);
         }
-        assert_eq!(s.window(), Window { from: 2000.0, to: 2020.0 });
+        assert_eq!(
+            s.window(),
+            Window {
+                from: 2000.0,
+                to: 2020.0
+            }
+        );
         assert_eq!(TimeScale::from_window(s.window(), 1000.0), s);
     }
 
@@ -248,7 +295,9 @@ mod tests {
         assert_eq!((s.from, s.to, s.width), (2010.0, 2011.0, 1.0));
         let s = TimeScale::new(2010.0, f64::NAN, f64::NAN);
         assert_eq!((s.from, s.to, s.width), (2010.0, 2011.0, 1.0));
-        assert!(TimeScale::new(f64::NAN, 2000.0, 100.0).x(2000.0).is_finite());
+        assert!(TimeScale::new(f64::NAN, 2000.0, 100.0)
+            .x(2000.0)
+            .is_finite());
     }
 
     #[test]
@@ -264,9 +313,15 @@ mod tests {
                         assert!(ticks.len() >= 2, "{ctx}: too few ticks {ticks:?}");
                     }
                     for t in &ticks {
-                        assert!(t.year >= s.from && t.year <= s.to, "{ctx}: {t:?} outside window");
+                        assert!(
+                            t.year >= s.from && t.year <= s.to,
+                            "{ctx}: {t:?} outside window"
+                        );
                         assert!((t.x - s.x(t.year)).abs() < EPS);
-                        assert!(!t.minor || span <= 5.0, "{ctx}: minor ticks on a wide window");
+                        assert!(
+                            !t.minor || span <= 5.0,
+                            "{ctx}: minor ticks on a wide window"
+                        );
                     }
                     for pair in ticks.windows(2) {
                         let gap = pair[1].x - pair[0].x;
@@ -283,7 +338,10 @@ mod tests {
         let s = TimeScale::new(1990.0, 2030.0, 1000.0);
         let ticks = s.ticks(60.0);
         let years: Vec<f64> = ticks.iter().map(|t| t.year).collect();
-        assert_eq!(years, vec![1990.0, 1995.0, 2000.0, 2005.0, 2010.0, 2015.0, 2020.0, 2025.0, 2030.0]);
+        assert_eq!(
+            years,
+            vec![1990.0, 1995.0, 2000.0, 2005.0, 2010.0, 2015.0, 2020.0, 2025.0, 2030.0]
+        );
         assert_eq!(ticks[1].label, "1995");
         assert!(ticks.iter().all(|t| !t.minor));
         // 150 years in 360 px at 200 px apart needs a step beyond 50.
@@ -296,7 +354,10 @@ mod tests {
         // 400 px a year: quarters need 4 × 60, months 12 × 60 = 720 would not fit.
         let quarters = TimeScale::new(2019.0, 2021.0, 800.0).ticks(60.0);
         let labels: Vec<&str> = quarters.iter().map(|t| t.label.as_str()).collect();
-        assert_eq!(labels, ["2019", "Apr", "Jul", "Oct", "2020", "Apr", "Jul", "Oct", "2021"]);
+        assert_eq!(
+            labels,
+            ["2019", "Apr", "Jul", "Oct", "2020", "Apr", "Jul", "Oct", "2021"]
+        );
         assert_eq!(quarters.iter().filter(|t| t.minor).count(), 6);
         // 1000 px a year: months.
         let months = TimeScale::new(2019.0, 2020.0, 1000.0).ticks(60.0);
@@ -305,7 +366,10 @@ mod tests {
         assert!((months[3].year - (2019.0 + 3.0 / 12.0)).abs() < EPS);
         assert!(!months[0].minor && months[1].minor && !months[12].minor);
         // 200 px a year is below 4 × 60: years only.
-        assert!(TimeScale::new(2019.0, 2024.0, 1000.0).ticks(60.0).iter().all(|t| !t.minor));
+        assert!(TimeScale::new(2019.0, 2024.0, 1000.0)
+            .ticks(60.0)
+            .iter()
+            .all(|t| !t.minor));
     }
 
     #[test]
@@ -322,7 +386,10 @@ mod tests {
         let s = TimeScale::new(2000.0, 2020.0, 1000.0);
         for (factor, anchor) in [(2.0, 2005.0), (0.5, 2012.5), (1.7, 2000.0), (3.0, 2019.9)] {
             let z = s.zoom(factor, anchor);
-            assert!((z.x(anchor) - s.x(anchor)).abs() < 1e-6, "factor {factor} anchor {anchor}");
+            assert!(
+                (z.x(anchor) - s.x(anchor)).abs() < 1e-6,
+                "factor {factor} anchor {anchor}"
+            );
             assert!((z.span() - 20.0 / factor).abs() < 1e-9);
             assert_eq!(z.width, s.width);
         }
@@ -349,21 +416,48 @@ mod tests {
     #[test]
     fn pan_moves_and_clamps() {
         let s = TimeScale::new(2000.0, 2020.0, 1000.0);
-        assert_eq!(s.pan(3.0).window(), Window { from: 2003.0, to: 2023.0 });
+        assert_eq!(
+            s.pan(3.0).window(),
+            Window {
+                from: 2003.0,
+                to: 2023.0
+            }
+        );
         // 50 px a year.
         assert!((s.pan_px(100.0).from - 2002.0).abs() < EPS);
         assert!((s.pan_px(-100.0).from - 1998.0).abs() < EPS);
-        assert_eq!(s.pan(-500.0).window(), Window { from: 1900.0, to: 1920.0 });
-        assert_eq!(s.pan(500.0).window(), Window { from: 2080.0, to: 2100.0 });
+        assert_eq!(
+            s.pan(-500.0).window(),
+            Window {
+                from: 1900.0,
+                to: 1920.0
+            }
+        );
+        assert_eq!(
+            s.pan(500.0).window(),
+            Window {
+                from: 2080.0,
+                to: 2100.0
+            }
+        );
         assert_eq!(s.pan(f64::NAN), s);
         // A window wider than the whole range is cut down to it.
         let huge = TimeScale::new(1800.0, 2200.0, 1000.0).pan(0.0);
-        assert_eq!(huge.window(), Window { from: 1900.0, to: 2100.0 });
+        assert_eq!(
+            huge.window(),
+            Window {
+                from: 1900.0,
+                to: 2100.0
+            }
+        );
     }
 
     #[test]
     fn fit_covers_spans_with_margin() {
-        let w = fit([(2010.0, 2012.0), (2015.5, 2020.0), (2008.0, 2009.0)].into_iter(), 2026.0);
+        let w = fit(
+            [(2010.0, 2012.0), (2015.5, 2020.0), (2008.0, 2009.0)].into_iter(),
+            2026.0,
+        );
         assert!(w.from < 2008.0 && w.to > 2020.0);
         assert!(w.from > 2007.0 && w.to < 2021.0, "margin too large: {w:?}");
         // A single point still gets two years.

@@ -1,0 +1,357 @@
+//! The root component: holds the one reducer, keeps it in sync with the URL (through `browser`),
+//! computes the filtered set once per change and hands each view exactly what it renders.
+
+use super::compare::CompareView;
+use super::detail::Detail;
+use super::dialogs::{SharePanel, ShareRequest};
+use super::filters::FilterPanel;
+use super::glyph::{evidence_icon, phase_tag};
+use super::legend::Legend;
+use super::notice::Notice;
+use super::table::StudyTable;
+use super::timeline::TimelineView;
+use crate::browser;
+use crate::export;
+use crate::filter::FacetCounts;
+use crate::session::Session;
+use crate::sort::sort_rows;
+use crate::state::{reduce, Action, HistoryOp};
+use crate::url_state;
+use crate::view::{Theme, ViewKind, ViewState};
+use gloo::events::EventListener;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The app state: the serialisable view plus transient messages that never go in the URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub view: ViewState,
+    /// How the last change should be recorded in the history.
+    pub op: HistoryOp,
+    /// What the link contained that was ignored (dismissable).
+    pub ignored: Option<String>,
+    /// A short confirmation or warning ("Link copied").
+    pub message: Option<(String, &'static str)>,
+    /// Text the clipboard refused, offered for manual copying.
+    pub fallback: Option<String>,
+}
+
+/// Actions on the app state: view changes go through `state::reduce`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppAction {
+    View(Action),
+    /// Back/forward: a view parsed from the URL plus what was ignored in it.
+    FromUrl(Box<ViewState>, Option<String>),
+    DismissIgnored,
+    Message(Option<(String, &'static str)>),
+    Fallback(Option<String>),
+}
+
+impl Reducible for AppState {
+    type Action = AppAction;
+
+    fn reduce(self: Rc<Self>, action: AppAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            AppAction::View(a) => {
+                let (v, op) = reduce(&self.view, a);
+                if op == HistoryOp::None && v == self.view {
+                    return self;
+                }
+                next.view = v;
+                next.op = op;
+            }
+            AppAction::FromUrl(v, ignored) => {
+                next.view = *v;
+                next.op = HistoryOp::None;
+                next.ignored = ignored;
+            }
+            AppAction::DismissIgnored => next.ignored = None,
+            AppAction::Message(m) => next.message = m,
+            AppAction::Fallback(f) => next.fallback = f,
+        }
+        Rc::new(next)
+    }
+}
+
+fn from_url() -> (ViewState, Option<String>) {
+    let s = Session::get();
+    let (v, ignored) = url_state::parse(&browser::query(), s.data);
+    let notice = (!ignored.is_empty()).then(|| url_state::describe(&ignored));
+    (v, notice)
+}
+
+/// The widget.
+#[function_component(App)]
+pub fn app() -> Html {
+    let session = Session::init(browser::today());
+    let data = session.data;
+    let state = use_reducer(|| {
+        let (view, ignored) = from_url();
+        AppState {
+            view,
+            op: HistoryOp::None,
+            ignored,
+            message: None,
+            fallback: None,
+        }
+    });
+    let root = use_node_ref();
+
+    // The URL follows the view: pushes for discrete changes, replaces for continuous ones.
+    {
+        let op = state.op;
+        use_effect_with(state.view.clone(), move |view| {
+            browser::write(&url_state::format(view), op);
+        });
+    }
+    // Back/forward restore the exact view.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "popstate", move |_| {
+                    let (v, notice) = from_url();
+                    dispatch.dispatch(AppAction::FromUrl(Box::new(v), notice));
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    // Embedded: tell the host page our height whenever it changes.
+    {
+        let embed = state.view.embed;
+        let root = root.clone();
+        use_effect_with(embed, move |embed| {
+            let obs = if *embed && browser::in_frame() {
+                root.cast::<web_sys::Element>()
+                    .and_then(|el| crate::browser::observe_height(&el))
+            } else {
+                None
+            };
+            move || drop(obs)
+        });
+    }
+
+    let on_action = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |a: Action| dispatch.dispatch(AppAction::View(a)))
+    };
+
+    // Filter once per change of the filters; each view gets the same set.
+    let filtered: Rc<(Rc<Vec<usize>>, FacetCounts)> = use_memo(state.view.filters.clone(), |f| {
+        let (set, counts) = session.index.apply(f, &|k| session.treatment_index(k));
+        (Rc::new(set.iter().collect::<Vec<usize>>()), counts)
+    });
+    let visible = filtered.0.clone();
+    let rows: Rc<Vec<usize>> = use_memo((state.view.filters.clone(), state.view.sort.clone()), {
+        let visible = visible.clone();
+        move |(_, sort)| {
+            let mut rows = (*visible).clone();
+            sort_rows(data, &mut rows, sort.as_ref());
+            rows
+        }
+    });
+
+    let v = &state.view;
+    let total = data.studies().len();
+    let shown = visible.len();
+    let selected = v.study.as_deref().and_then(|id| data.study_index(id));
+    let query = url_state::format(v);
+    let link = browser::link_to(&query);
+    let embed_query = url_state::format(&ViewState {
+        embed: true,
+        study: None,
+        ..v.clone()
+    });
+    let embed_link = browser::link_to(&embed_query);
+    let full_link = browser::link_to(&url_state::format(&ViewState {
+        embed: false,
+        ..v.clone()
+    }));
+
+    let on_share = {
+        let dispatch = state.dispatcher();
+        let link = link.clone();
+        let rows = rows.clone();
+        Callback::from(move |r: ShareRequest| {
+            let studies: Vec<&crate::model::Study> =
+                rows.iter().map(|&i| &data.studies()[i]).collect();
+            let copy = |text: String, what: &'static str| {
+                let dispatch = dispatch.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    match browser::copy_text(&text).await {
+                        Ok(()) => {
+                            dispatch.dispatch(AppAction::Fallback(None));
+                            dispatch.dispatch(AppAction::Message(Some((
+                                format!("{what} copied."),
+                                "info",
+                            ))));
+                        }
+                        Err(reason) => {
+                            dispatch.dispatch(AppAction::Fallback(Some(text)));
+                            dispatch.dispatch(AppAction::Message(Some((format!("Could not copy automatically ({reason}); the text is shown below to copy by hand."), "warn"))));
+                        }
+                    }
+                });
+            };
+            let download = |name: &str, mime: &str, text: String| {
+                let msg = match browser::download(name, mime, &text) {
+                    Ok(()) => (format!("Downloaded {name}."), "info"),
+                    Err(e) => (format!("Download is not available here ({e})."), "warn"),
+                };
+                dispatch.dispatch(AppAction::Message(Some(msg)));
+            };
+            let f = &data.file;
+            match r {
+                ShareRequest::CopyLink => copy(link.clone(), "Link"),
+                ShareRequest::CopyCitations => copy(export::citations_text(&studies), "Citations"),
+                ShareRequest::CopyBibtex => copy(export::bibtex(&studies), "BibTeX"),
+                ShareRequest::CopyRis => copy(export::ris(&studies), "RIS"),
+                ShareRequest::DownloadCsv => download(
+                    "mecfs-studies.csv",
+                    "text/csv;charset=utf-8",
+                    export::to_csv(&studies, &|k: &str| {
+                        data.treatment_index(k)
+                            .map(|i| data.treatments()[i].name.clone())
+                            .unwrap_or_else(|| k.to_string())
+                    }),
+                ),
+                ShareRequest::DownloadJson => download(
+                    "mecfs-studies.json",
+                    "application/json",
+                    export::to_json(
+                        &studies,
+                        &f.title,
+                        &f.version,
+                        &f.licence.name,
+                        &f.licence.url,
+                    ),
+                ),
+                ShareRequest::Print => {
+                    if let Some(w) = web_sys::window() {
+                        if w.print().is_err() {
+                            dispatch.dispatch(AppAction::Message(Some((
+                                "Printing is not available here.".into(),
+                                "warn",
+                            ))));
+                        }
+                    }
+                }
+            }
+        })
+    };
+
+    let set_view = |k: ViewKind| {
+        let on = on_action.clone();
+        Callback::from(move |_: MouseEvent| on.emit(Action::SetView(k)))
+    };
+    let on_theme = {
+        let on = on_action.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            on.emit(Action::SetTheme(Theme::from_key(&sel.value())));
+        })
+    };
+    let close_detail = {
+        let on = on_action.clone();
+        Callback::from(move |_| on.emit(Action::CloseStudy))
+    };
+
+    let theme_class = v.theme.map(|t| format!("theme-{}", t.key()));
+    let main_view = match v.view {
+        ViewKind::Timeline => html! {
+            <TimelineView visible={visible.clone()} window={v.window} selected={selected} on_action={on_action.clone()} />
+        },
+        ViewKind::Table => html! {
+            <StudyTable rows={rows.clone()} sort={v.sort.clone()} selected={selected} on_action={on_action.clone()} />
+        },
+        ViewKind::Compare => html! {
+            <CompareView treatments={v.filters.treat.clone()} on_action={on_action.clone()} />
+        },
+    };
+
+    html! {
+        <div ref={root} class={classes!("app", theme_class, v.embed.then_some("embed"))} data-view={v.view.key()}>
+            <a class="skip" href="#results">{ "Skip to the results" }</a>
+            <header class="top">
+                if !v.embed {
+                    <h1>{ "ME/CFS treatment studies" }</h1>
+                    <p class="tagline">{ "Every study we track, when it ran, how it was designed and how strong its evidence is." }</p>
+                }
+                <div class="top-row">
+                    <p class="count" id="study-count">
+                        <span aria-live="polite" aria-atomic="true" id="count-live">{ format!("{shown} studies") }</span>
+                        <span class="count-of">{ format!(" shown of {total}") }</span>
+                    </p>
+                    <nav class="views" aria-label="Choose a view">
+                        { for ViewKind::ALL.iter().map(|k| html! {
+                            <button type="button" class="view-btn" aria-pressed={(v.view == *k).to_string()} onclick={set_view(*k)} data-view-button={k.key()}>{ k.label() }</button>
+                        }) }
+                    </nav>
+                    <label class="theme-pick">
+                        <span>{ "Display" }</span>
+                        <select onchange={on_theme} id="theme">
+                            <option value="" selected={v.theme.is_none()}>{ "Follow my device" }</option>
+                            { for Theme::ALL.iter().map(|t| html! {
+                                <option value={t.key()} selected={v.theme == Some(*t)}>{ t.label() }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
+            </header>
+            if let Some(text) = state.ignored.clone() {
+                <Notice text={text} kind="warn" on_dismiss={{ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(AppAction::DismissIgnored)) }} />
+            }
+            if let Some((text, kind)) = state.message.clone() {
+                <Notice text={text} kind={kind} on_dismiss={{ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(AppAction::Message(None))) }} />
+            }
+            <div class={classes!("layout", selected.is_some().then_some("with-detail"))}>
+                if v.view != ViewKind::Compare {
+                    <FilterPanel filters={v.filters.clone()} counts={filtered.1.clone()} on_action={on_action.clone()} />
+                }
+                <main id="results" class="results" tabindex="-1">
+                    { main_view }
+                    if v.view == ViewKind::Timeline { <Legend /> }
+                </main>
+                if let Some(i) = selected {
+                    <Detail study={i} on_close={close_detail} link={browser::link_to(&url_state::format(&ViewState { study: Some(data.studies()[i].id.clone()), ..ViewState::default() }))} />
+                }
+            </div>
+            if !v.embed {
+                <SharePanel link={link.clone()} embed_link={embed_link} base={browser::base_url()} count={shown}
+                    on_request={on_share} fallback={state.fallback.clone().map(AttrValue::from)} />
+            }
+            <section class="print-summary" aria-hidden="true">
+                <h2>{ format!("ME/CFS treatment studies: {shown} of {total}") }</h2>
+                <p>{ format!("Printed from {link}") }</p>
+                <table>
+                    <thead><tr><th>{ "Treatment" }</th><th>{ "Study" }</th><th>{ "Years" }</th><th>{ "Phase" }</th><th>{ "Evidence" }</th><th>{ "n" }</th></tr></thead>
+                    <tbody>
+                        { for rows.iter().map(|&i| {
+                            let s = &data.studies()[i];
+                            html! { <tr>
+                                <td>{ &data.treatment(i).name }</td>
+                                <td>{ &s.title }</td>
+                                <td>{ s.start.or(s.published).map(|d| d.year.to_string()).unwrap_or_default() }</td>
+                                <td>{ phase_tag(s.phase) }</td>
+                                <td>{ evidence_icon(s.evidence) }{ " " }{ s.evidence.label() }</td>
+                                <td>{ s.best_n().map(|n| n.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                            </tr> }
+                        }) }
+                    </tbody>
+                </table>
+            </section>
+            <footer class="foot">
+                if v.embed {
+                    <a href={full_link} target="_blank" rel="noopener" class="open-full">{ "Open full view ↗" }</a>
+                }
+                <p>
+                    { format!("Data version {} · reviewed {} · ", data.file.version, data.file.last_reviewed.human()) }
+                    <a href={data.file.licence.url.clone()} rel="license noopener" target="_blank">{ format!("Licence: {}", data.file.licence.name) }</a>
+                    { " · Every study links to its sources. Not medical advice." }
+                </p>
+            </footer>
+        </div>
+    }
+}

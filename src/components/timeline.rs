@@ -1,0 +1,546 @@
+//! The timeline view: one lane per treatment under mechanism headings, one mark per study.
+//! Only the lanes inside the scrolled viewport and the marks inside the time window are in the
+//! DOM; the layout (`crate::timeline::layout`) is recomputed only when the visible studies change.
+//! Keyboard: the chart is one tab stop; arrows move between studies (roving focus via
+//! aria-activedescendant), Enter opens, Escape hides the tooltip, +/− zoom, Shift+arrows pan,
+//! 0 fits all. Mouse: hover for a tooltip, click to open, drag to pan, Ctrl/pinch + wheel zooms.
+
+use super::glyph::{evidence_icon, phase_tag};
+use crate::model::{Evidence, Status};
+use crate::session::Session;
+use crate::state::Action;
+use crate::timeline::layout::{layout, navigate, Layout, LayoutInput, Metrics, Nav};
+use crate::timeline::scale::{fit, TimeScale};
+use crate::view::Window;
+use gloo::events::EventListener;
+use std::rc::Rc;
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+/// Vertical metrics of lanes (pixels).
+const ROW_H: f64 = 24.0;
+const LABEL_H: f64 = 16.0;
+const HEADER_H: f64 = 30.0;
+const MARK_H: f64 = 16.0;
+/// Extra lanes rendered above and below the viewport so fast scrolling never shows gaps.
+const OVERSCAN_PX: f64 = 400.0;
+/// Minimum horizontal gap between year labels.
+const TICK_PX: f64 = 64.0;
+
+pub fn metrics() -> Metrics {
+    Metrics {
+        header_height: HEADER_H,
+        row_height: ROW_H,
+        lane_padding: LABEL_H / 2.0 + 2.0,
+        min_mark_years: 0.6,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    /// Dataset indices of the studies to show (filtered).
+    pub visible: Rc<Vec<usize>>,
+    pub window: Option<Window>,
+    pub selected: Option<usize>,
+    pub on_action: Callback<Action>,
+}
+
+fn mark_y(lane_y: f64, row: u16) -> f64 {
+    lane_y + LABEL_H + 2.0 + row as f64 * ROW_H
+}
+
+/// Short, plain text describing a study (tooltip and screen-reader label).
+pub fn describe(i: usize) -> String {
+    let s = Session::get();
+    let st = &s.data.studies()[i];
+    let t = s.data.treatment(i);
+    let when = match (st.start, st.end.or(st.published)) {
+        (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
+        (Some(a), None) if st.status == Status::Ongoing => format!("{}–ongoing", a.year),
+        (Some(a), None) => a.year.to_string(),
+        (None, Some(b)) => b.year.to_string(),
+        (None, None) => st.status.label().to_string(),
+    };
+    let n = st
+        .best_n()
+        .map(|n| format!("{n} people"))
+        .unwrap_or_else(|| "number of people not reported".into());
+    format!(
+        "{}: {} ({}). {}, {}, {}.",
+        t.name,
+        st.title,
+        when,
+        st.phase.label(),
+        st.evidence.label(),
+        n
+    )
+}
+
+#[function_component(TimelineView)]
+pub fn timeline_view(props: &TimelineProps) -> Html {
+    let session = Session::get();
+    let data = session.data;
+    let wrap = use_node_ref();
+    let width = use_state(|| 960.0f64);
+    let scroll = use_state(|| 0.0f64);
+    let viewport = use_state(|| 600.0f64);
+    let focused = use_state(|| None::<usize>);
+    let tooltip = use_state(|| None::<usize>);
+    let drag = use_mut_ref(|| None::<(f64, Window)>);
+
+    // Layout depends only on which studies are visible.
+    let lay: Rc<Layout> = use_memo(props.visible.clone(), |visible| {
+        layout(
+            &LayoutInput {
+                studies: data.studies(),
+                visible,
+                treatment_of: &data.treatment_of,
+                treatments: data.treatments(),
+                today: session.today,
+            },
+            &metrics(),
+        )
+    });
+
+    // Measure the width now and on resize.
+    {
+        let wrap = wrap.clone();
+        let width = width.clone();
+        let viewport = viewport.clone();
+        use_effect_with((), move |_| {
+            let measure = {
+                let wrap = wrap.clone();
+                move || {
+                    if let Some(el) = wrap.cast::<HtmlElement>() {
+                        let w = el.client_width() as f64;
+                        if w > 0.0 {
+                            width.set(w);
+                        }
+                        viewport.set(el.client_height().max(200) as f64);
+                    }
+                }
+            };
+            measure();
+            let listener =
+                web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
+            move || drop(listener)
+        });
+    }
+
+    let fitted = fit(
+        lay.groups
+            .iter()
+            .flat_map(|g| g.lanes.iter())
+            .flat_map(|l| l.marks.iter())
+            .map(|m| (m.start, m.end)),
+        session.today,
+    );
+    let win = props.window.unwrap_or(fitted);
+    let scale = TimeScale::new(win.from, win.to, (*width - 2.0).max(200.0));
+
+    let set_window = {
+        let on = props.on_action.clone();
+        move |w: Window| on.emit(Action::SetWindow(Some(w)))
+    };
+
+    // Scroll the focused mark into view vertically and pan the window to it horizontally.
+    let reveal = {
+        let lay = lay.clone();
+        let wrap = wrap.clone();
+        let on = props.on_action.clone();
+        move |study: usize, scale: TimeScale| {
+            if let Some((g, l, m)) = lay.find(study) {
+                let lane = &lay.groups[g].lanes[l];
+                let mark = &lane.marks[m];
+                if let Some(el) = wrap.cast::<HtmlElement>() {
+                    let top = el.scroll_top() as f64;
+                    let h = el.client_height() as f64;
+                    let y = mark_y(lane.y, mark.row);
+                    if y < top + 8.0 || y + ROW_H > top + h - 8.0 {
+                        el.set_scroll_top((y - h / 3.0).max(0.0) as i32);
+                    }
+                }
+                if mark.end < scale.from || mark.start > scale.to {
+                    let span = scale.to - scale.from;
+                    let from = mark.start - span * 0.2;
+                    on.emit(Action::SetWindow(Some(Window {
+                        from,
+                        to: from + span,
+                    })));
+                }
+            }
+        }
+    };
+
+    let onkeydown = {
+        let focused = focused.clone();
+        let tooltip = tooltip.clone();
+        let lay = lay.clone();
+        let on = props.on_action.clone();
+        let set_window = set_window.clone();
+        let reveal = reveal.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let nav = match (e.key().as_str(), e.shift_key()) {
+                ("ArrowRight", false) => Some(Nav::Next),
+                ("ArrowLeft", false) => Some(Nav::Prev),
+                ("ArrowDown", _) => Some(Nav::LaneDown),
+                ("ArrowUp", _) => Some(Nav::LaneUp),
+                ("Home", _) => Some(Nav::First),
+                ("End", _) => Some(Nav::Last),
+                _ => None,
+            };
+            if let Some(nav) = nav {
+                e.prevent_default();
+                if let Some(next) = navigate(&lay, *focused, nav) {
+                    focused.set(Some(next));
+                    tooltip.set(Some(next));
+                    reveal(next, scale);
+                }
+                return;
+            }
+            let span = scale.to - scale.from;
+            match e.key().as_str() {
+                "Enter" | " " => {
+                    if let Some(i) = *focused {
+                        e.prevent_default();
+                        on.emit(Action::OpenStudy(data.studies()[i].id.clone()));
+                    }
+                }
+                "Escape" if tooltip.is_some() => {
+                    e.prevent_default();
+                    tooltip.set(None);
+                }
+                "+" | "=" => {
+                    e.prevent_default();
+                    set_window(scale.zoom(1.5, (scale.from + scale.to) / 2.0).window());
+                }
+                "-" | "_" => {
+                    e.prevent_default();
+                    set_window(
+                        scale
+                            .zoom(1.0 / 1.5, (scale.from + scale.to) / 2.0)
+                            .window(),
+                    );
+                }
+                "ArrowRight" => {
+                    e.prevent_default();
+                    set_window(scale.pan(span * 0.2).window());
+                }
+                "ArrowLeft" => {
+                    e.prevent_default();
+                    set_window(scale.pan(-span * 0.2).window());
+                }
+                "0" => {
+                    e.prevent_default();
+                    on.emit(Action::SetWindow(None));
+                }
+                _ => {}
+            }
+        })
+    };
+
+    let onscroll = {
+        let scroll = scroll.clone();
+        let viewport = viewport.clone();
+        let wrap = wrap.clone();
+        Callback::from(move |_: Event| {
+            if let Some(el) = wrap.cast::<HtmlElement>() {
+                scroll.set(el.scroll_top() as f64);
+                viewport.set(el.client_height() as f64);
+            }
+        })
+    };
+
+    let onwheel = {
+        let set_window = set_window.clone();
+        Callback::from(move |e: WheelEvent| {
+            // Ctrl + wheel (and trackpad pinch, which browsers report as ctrl+wheel) zooms;
+            // shift + wheel pans; a plain wheel scrolls the lanes as usual.
+            if e.ctrl_key() {
+                e.prevent_default();
+                let factor = if e.delta_y() < 0.0 { 1.25 } else { 0.8 };
+                set_window(
+                    scale
+                        .zoom(factor, scale.year_at(e.offset_x() as f64))
+                        .window(),
+                );
+            } else if e.shift_key() {
+                e.prevent_default();
+                let d = if e.delta_x().abs() > e.delta_y().abs() {
+                    e.delta_x()
+                } else {
+                    e.delta_y()
+                };
+                set_window(scale.pan_px(d).window());
+            }
+        })
+    };
+
+    let onpointerdown = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() == 0 && e.pointer_type() == "mouse" {
+                *drag.borrow_mut() = Some((e.client_x() as f64, scale.window()));
+            }
+        })
+    };
+    let onpointermove = {
+        let drag = drag.clone();
+        let set_window = set_window.clone();
+        Callback::from(move |e: PointerEvent| {
+            let start = *drag.borrow();
+            if let Some((x0, w0)) = start {
+                if e.buttons() & 1 == 0 {
+                    *drag.borrow_mut() = None;
+                    return;
+                }
+                let dx = e.client_x() as f64 - x0;
+                if dx.abs() > 3.0 {
+                    let s0 = TimeScale::new(w0.from, w0.to, scale.width);
+                    set_window(s0.pan_px(-dx).window());
+                }
+            }
+        })
+    };
+    let onpointerup = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None)
+    };
+    let onmouseleave = {
+        let tooltip = tooltip.clone();
+        Callback::from(move |_: MouseEvent| tooltip.set(None))
+    };
+
+    let button = |label: &'static str,
+                  title: &'static str,
+                  key: &'static str,
+                  cb: Callback<MouseEvent>| {
+        html! { <button type="button" class="tl-btn" title={title} aria-keyshortcuts={key} onclick={cb}>{ label }</button> }
+    };
+    let zoom_in = {
+        let set_window = set_window.clone();
+        Callback::from(move |_| set_window(scale.zoom(1.5, (scale.from + scale.to) / 2.0).window()))
+    };
+    let zoom_out = {
+        let set_window = set_window.clone();
+        Callback::from(move |_| {
+            set_window(
+                scale
+                    .zoom(1.0 / 1.5, (scale.from + scale.to) / 2.0)
+                    .window(),
+            )
+        })
+    };
+    let earlier = {
+        let set_window = set_window.clone();
+        Callback::from(move |_| set_window(scale.pan(-(scale.to - scale.from) * 0.25).window()))
+    };
+    let later = {
+        let set_window = set_window.clone();
+        Callback::from(move |_| set_window(scale.pan((scale.to - scale.from) * 0.25).window()))
+    };
+    let fit_all = {
+        let on = props.on_action.clone();
+        Callback::from(move |_| on.emit(Action::SetWindow(None)))
+    };
+
+    let top = *scroll - OVERSCAN_PX;
+    let bottom = *scroll + *viewport + OVERSCAN_PX;
+    let ticks = scale.ticks(TICK_PX);
+    let today_x = scale.x(session.today);
+    let active = focused.map(|i| format!("mark-{}", data.studies()[i].id));
+
+    let render_mark = |m: &crate::timeline::layout::Mark, lane_y: f64| -> Html {
+        let s = &data.studies()[m.study];
+        let x0 = scale.x(m.start).max(-20.0);
+        let x1 = scale.x(m.end).min(scale.width + 20.0);
+        let y = mark_y(lane_y, m.row);
+        let w = (x1 - x0).max(if m.point { 0.0 } else { 8.0 });
+        let ev = s.evidence;
+        let planned = ev == Evidence::Planned || s.status == Status::Planned;
+        let cls = classes!(
+            "mark",
+            format!("ev-{}", ev.key()),
+            planned.then_some("planned"),
+            m.open_end.then_some("open-end"),
+            m.point.then_some("point"),
+            (props.selected == Some(m.study)).then_some("selected"),
+            (*focused == Some(m.study)).then_some("focused"),
+        );
+        let label = format!(
+            "{} {} · {}",
+            evidence_icon(ev),
+            phase_tag(s.phase),
+            s.best_n()
+                .map(|n| format!("n={n}"))
+                .unwrap_or_else(|| "n?".into())
+        );
+        let open = {
+            let on = props.on_action.clone();
+            let id = s.id.clone();
+            let focused = focused.clone();
+            let i = m.study;
+            Callback::from(move |_: MouseEvent| {
+                focused.set(Some(i));
+                on.emit(Action::OpenStudy(id.clone()))
+            })
+        };
+        let hover = {
+            let tooltip = tooltip.clone();
+            let i = m.study;
+            Callback::from(move |_: MouseEvent| tooltip.set(Some(i)))
+        };
+        let body = if m.point {
+            let cx = x0;
+            let cy = y + MARK_H / 2.0;
+            let r = MARK_H / 2.0;
+            html! {
+                <>
+                    <path class="mark-body" d={format!("M{cx} {} L{} {cy} L{cx} {} L{} {cy} Z", cy - r, cx + r, cy + r, cx - r)} />
+                    <path class="mark-pattern" fill={format!("url(#pat-{})", ev.key())} d={format!("M{cx} {} L{} {cy} L{cx} {} L{} {cy} Z", cy - r, cx + r, cy + r, cx - r)} />
+                </>
+            }
+        } else {
+            html! {
+                <>
+                    <rect class="mark-body" x={x0.to_string()} y={y.to_string()} width={w.to_string()} height={MARK_H.to_string()} rx="3" />
+                    <rect class="mark-pattern" fill={format!("url(#pat-{})", ev.key())} x={x0.to_string()} y={y.to_string()} width={w.to_string()} height={MARK_H.to_string()} rx="3" />
+                    if s.start.is_some() {
+                        <line class="tick-start" x1={x0.to_string()} x2={x0.to_string()} y1={(y - 2.0).to_string()} y2={(y + MARK_H + 2.0).to_string()} />
+                    }
+                    if s.end.is_some() {
+                        <line class="tick-end" x1={scale.x(s.end.map(|d| d.end_fraction()).unwrap_or(m.end)).to_string()} x2={scale.x(s.end.map(|d| d.end_fraction()).unwrap_or(m.end)).to_string()} y1={(y - 2.0).to_string()} y2={(y + MARK_H + 2.0).to_string()} />
+                    }
+                    if m.open_end {
+                        <path class="open-arrow" d={format!("M{} {} l6 {} l-6 {} z", x0 + w, y, MARK_H / 2.0, MARK_H / 2.0)} />
+                    }
+                </>
+            }
+        };
+        let pub_dot = s.published.filter(|_| !m.point).map(|p| {
+            let px = scale.x(p.start_fraction() + (p.end_fraction() - p.start_fraction()) / 2.0);
+            html! { <circle class="tick-pub" cx={px.to_string()} cy={(y + MARK_H / 2.0).to_string()} r="3.5" /> }
+        });
+        let text_x = if m.point {
+            x0 + MARK_H / 2.0 + 4.0
+        } else if w > 90.0 {
+            x0 + 6.0
+        } else {
+            x0 + w + (if m.open_end { 10.0 } else { 4.0 })
+        };
+        html! {
+            <g key={s.id.clone()} id={format!("mark-{}", s.id)} class={cls} data-study-id={s.id.clone()}
+                role="option" aria-selected={(*focused == Some(m.study)).to_string()} aria-label={describe(m.study)}
+                onclick={open} onmouseenter={hover}>
+                { body }
+                { for pub_dot }
+                <text class={classes!("mark-label", (w > 90.0 && !m.point).then_some("inside"))} x={text_x.to_string()} y={(y + MARK_H - 4.0).to_string()}>{ label }</text>
+            </g>
+        }
+    };
+
+    let tooltip_view = tooltip.and_then(|i| {
+        let (g, l, m) = lay.find(i)?;
+        let lane = &lay.groups[g].lanes[l];
+        let mark = &lane.marks[m];
+        let s = &data.studies()[i];
+        let t = data.treatment(i);
+        let tw = 300.0f64.min(scale.width - 8.0);
+        let x = scale.x(mark.start).clamp(4.0, (scale.width - tw - 4.0).max(4.0));
+        let below = mark_y(lane.y, mark.row) + MARK_H + 6.0;
+        let y = if below + 84.0 > lay.height { mark_y(lane.y, mark.row) - 90.0 } else { below };
+        let clip = |text: &str, n: usize| -> String {
+            if text.chars().count() > n {
+                format!("{}…", text.chars().take(n - 1).collect::<String>())
+            } else {
+                text.to_string()
+            }
+        };
+        let chars = ((tw - 16.0) / 6.6) as usize;
+        let n = s.best_n().map(|n| format!("{n} people analysed")).unwrap_or_else(|| "Number of people not reported".into());
+        Some(html! {
+            <g class="tooltip" transform={format!("translate({x} {y})")} role="presentation" data-tooltip-for={s.id.clone()}>
+                <rect width={tw.to_string()} height="80" rx="6" class="tooltip-bg" />
+                <text x="8" y="18" class="tooltip-title">{ clip(&t.name, chars) }</text>
+                <text x="8" y="35" class="tooltip-line">{ clip(&s.title, chars) }</text>
+                <text x="8" y="52" class="tooltip-line">{ clip(&format!("{} {} · {}", evidence_icon(s.evidence), s.evidence.label(), s.phase.label()), chars) }</text>
+                <text x="8" y="69" class="tooltip-line">{ clip(&format!("{n} · Enter or click for details · Esc hides"), chars) }</text>
+            </g>
+        })
+    });
+
+    let count_lanes = lay.lane_count;
+    html! {
+        <section class="timeline" aria-labelledby="timeline-h">
+            <div class="tl-head">
+                <h2 id="timeline-h" class="sr-only">{ "Timeline" }</h2>
+                <div class="tl-toolbar" role="toolbar" aria-label="Zoom and move the timeline">
+                    { button("+ Zoom in", "Zoom in (+)", "+", zoom_in) }
+                    { button("− Zoom out", "Zoom out (−)", "-", zoom_out) }
+                    { button("◀ Earlier", "Show earlier years (Shift+←)", "Shift+ArrowLeft", earlier) }
+                    { button("Later ▶", "Show later years (Shift+→)", "Shift+ArrowRight", later) }
+                    { button("Fit all", "Show all years (0)", "0", fit_all) }
+                </div>
+                <p class="tl-range" aria-live="off">{ format!("{:.0}–{:.0} · {} lanes", win.from.floor(), win.to.ceil() - 1.0, count_lanes) }</p>
+            </div>
+            <svg class="tl-axis" width="100%" height="26" aria-hidden="true" viewBox={format!("0 0 {} 26", scale.width)} preserveAspectRatio="none">
+                { for ticks.iter().map(|t| html! {
+                    <g class={classes!("axis-tick", t.minor.then_some("minor"))}>
+                        <line x1={t.x.to_string()} x2={t.x.to_string()} y1={if t.minor { "18" } else { "12" }} y2="26" />
+                        if !t.label.is_empty() { <text x={(t.x + 3.0).to_string()} y="12">{ &t.label }</text> }
+                    </g>
+                }) }
+            </svg>
+            <div class="tl-scroll" ref={wrap} onscroll={onscroll} onwheel={onwheel} tabindex="0"
+                role="listbox" aria-label={format!("Timeline of {} studies in {} treatment lanes. Use arrow keys to move between studies, Enter to open one, plus and minus to zoom, Shift with arrows to move in time, 0 to fit all.", props.visible.len(), count_lanes)}
+                aria-activedescendant={active} onkeydown={onkeydown}
+                onpointerdown={onpointerdown} onpointermove={onpointermove} onpointerup={onpointerup} onmouseleave={onmouseleave}>
+                if props.visible.is_empty() {
+                    <p class="empty">{ "No studies match these filters. Try removing one, or choose “Reset all”." }</p>
+                }
+                <svg class="tl-svg" width={scale.width.to_string()} height={lay.height.max(40.0).to_string()} role="presentation">
+                    <defs>
+                        <pattern id="pat-preliminary" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" class="pat-line" /></pattern>
+                        <pattern id="pat-mixed" width="6" height="6" patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" class="pat-dot" /></pattern>
+                        <pattern id="pat-negative" width="8" height="8" patternUnits="userSpaceOnUse"><path d="M0 0 L8 8 M8 0 L0 8" class="pat-line" /></pattern>
+                        <pattern id="pat-refuted" width="6" height="6" patternUnits="userSpaceOnUse"><line x1="0" y1="3" x2="6" y2="3" class="pat-line" /></pattern>
+                        <pattern id="pat-positive" width="4" height="4" patternUnits="userSpaceOnUse"></pattern>
+                        <pattern id="pat-approved" width="4" height="4" patternUnits="userSpaceOnUse"></pattern>
+                        <pattern id="pat-ongoing" width="10" height="10" patternUnits="userSpaceOnUse"><line x1="0" y1="5" x2="5" y2="5" class="pat-line" /></pattern>
+                        <pattern id="pat-planned" width="4" height="4" patternUnits="userSpaceOnUse"></pattern>
+                    </defs>
+                    { for ticks.iter().filter(|t| !t.minor).map(|t| html! {
+                        <line class="grid" x1={t.x.to_string()} x2={t.x.to_string()} y1="0" y2={lay.height.to_string()} />
+                    }) }
+                    if today_x >= 0.0 && today_x <= scale.width {
+                        <g class="today">
+                            <line x1={today_x.to_string()} x2={today_x.to_string()} y1="0" y2={lay.height.to_string()} />
+                        </g>
+                    }
+                    { for lay.groups_in(top, bottom).into_iter().map(|gi| {
+                        let g = &lay.groups[gi];
+                        html! {
+                            <g class="group-head" key={format!("g-{}", g.mechanism.key())} role="presentation">
+                                <rect x="0" y={g.y.to_string()} width={scale.width.to_string()} height={(HEADER_H - 4.0).to_string()} class="group-band" />
+                                <text x="6" y={(g.y + 18.0).to_string()} class="group-label">{ g.mechanism.label() }</text>
+                            </g>
+                        }
+                    }) }
+                    { for lay.lanes_in(top, bottom).into_iter().map(|(gi, li)| {
+                        let lane = &lay.groups[gi].lanes[li];
+                        let t = &data.treatments()[lane.treatment];
+                        let n = lane.marks.len();
+                        html! {
+                            <g class="lane" key={format!("l-{}", t.key)} role="group" aria-label={format!("{}: {} {}", t.name, n, if n == 1 { "study" } else { "studies" })} data-lane={t.key.clone()}>
+                                <line class="lane-rule" x1="0" x2={scale.width.to_string()} y1={(lane.y + lane.height).to_string()} y2={(lane.y + lane.height).to_string()} />
+                                <text x="6" y={(lane.y + 12.0).to_string()} class="lane-label" aria-hidden="true">{ format!("{} · {}", t.name, n) }</text>
+                                { for lay.marks_in(lane, scale.from, scale.to).map(|m| render_mark(m, lane.y)) }
+                            </g>
+                        }
+                    }) }
+                    { for tooltip_view }
+                </svg>
+            </div>
+        </section>
+    }
+}

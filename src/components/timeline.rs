@@ -27,13 +27,25 @@ const OVERSCAN_PX: f64 = 400.0;
 /// Minimum horizontal gap between year labels.
 const TICK_PX: f64 = 64.0;
 
-pub fn metrics() -> Metrics {
+/// Horizontal room a mark's label needs; marks closer than this stack into separate rows.
+const LABEL_PX: f64 = 92.0;
+
+/// Lane metrics at a zoom level: `min_years` is how many years a label occupies.
+pub fn metrics(min_years: f64) -> Metrics {
     Metrics {
         header_height: HEADER_H,
         row_height: ROW_H,
         lane_padding: LABEL_H / 2.0 + 2.0,
-        min_mark_years: 0.6,
+        min_mark_years: min_years,
     }
+}
+
+/// The label room in years, quantised (powers of two of a quarter year) so small zoom changes
+/// reuse the memoised layout.
+fn label_years(px_per_year: f64) -> f64 {
+    let raw = LABEL_PX / px_per_year.max(1e-6);
+    let q = (raw * 4.0).max(1.0).log2().ceil();
+    2f64.powf(q) / 4.0
 }
 
 #[derive(Properties, PartialEq)]
@@ -88,19 +100,37 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let tooltip = use_state(|| None::<usize>);
     let drag = use_mut_ref(|| None::<(f64, Window)>);
 
-    // Layout depends only on which studies are visible.
-    let lay: Rc<Layout> = use_memo(props.visible.clone(), |visible| {
-        layout(
-            &LayoutInput {
-                studies: data.studies(),
-                visible,
-                treatment_of: &data.treatment_of,
-                treatments: data.treatments(),
-                today: session.today,
-            },
-            &metrics(),
-        )
-    });
+    // The zoom decides how much room a label needs; the window comes from props or "fit".
+    let span_years = match props.window {
+        Some(w) => w.to - w.from,
+        None => {
+            let w = fit(
+                props
+                    .visible
+                    .iter()
+                    .filter_map(|&i| data.studies()[i].span(session.today)),
+                session.today,
+            );
+            w.to - w.from
+        }
+    };
+    let min_years = label_years((*width - 2.0).max(200.0) / span_years.max(0.25));
+    // Layout depends only on which studies are visible and the label room.
+    let lay: Rc<Layout> = use_memo(
+        (props.visible.clone(), min_years.to_bits()),
+        |(visible, bits)| {
+            layout(
+                &LayoutInput {
+                    studies: data.studies(),
+                    visible,
+                    treatment_of: &data.treatment_of,
+                    treatments: data.treatments(),
+                    today: session.today,
+                },
+                &metrics(f64::from_bits(*bits)),
+            )
+        },
+    );
 
     // Measure the width now and on resize.
     {

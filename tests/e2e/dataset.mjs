@@ -1,0 +1,103 @@
+// Reads the dataset the widget embeds (data/studies.json) and computes, independently of the
+// app, the numbers the Playwright tests expect to see on the page.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const RESULTS = path.join(ROOT, 'test-results');
+export const SHOTS = path.join(RESULTS, 'screenshots');
+
+/** The dataset file, parsed. */
+export function loadData() {
+  return JSON.parse(fs.readFileSync(path.join(ROOT, 'data/studies.json'), 'utf8'));
+}
+
+/** treatment key -> treatment record */
+export function treatmentMap(data) {
+  return new Map(data.treatments.map((t) => [t.key, t]));
+}
+
+/** Number of studies whose evidence key is `ev`. */
+export function countEvidence(data, ev) {
+  return data.studies.filter((s) => s.evidence === ev).length;
+}
+
+/** Number of studies of treatments with mechanism `mech`. */
+export function countMechanism(data, mech) {
+  const tm = treatmentMap(data);
+  return data.studies.filter((s) => tm.get(s.treatment)?.mechanism === mech).length;
+}
+
+/** Number of studies of the treatment with key `key`. */
+export function countTreatment(data, key) {
+  return data.studies.filter((s) => s.treatment === key).length;
+}
+
+/**
+ * The studies matching a free-text search, by the documented rule: treatment name, treatment
+ * key, title, authors and result, lower-cased; every whitespace-separated term must occur.
+ */
+export function searchStudies(data, q) {
+  const tm = treatmentMap(data);
+  const terms = q.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  return data.studies.filter((s) => {
+    const t = tm.get(s.treatment);
+    const hay = [t?.name, t?.key, s.title, s.authors, s.result]
+      .filter((x) => typeof x === 'string')
+      .map((x) => x.toLowerCase())
+      .join('\n');
+    return terms.every((term) => hay.includes(term));
+  });
+}
+
+/** Parses RFC 4180 CSV (quoted fields may contain commas, quotes and newlines) into rows. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  if (text.charCodeAt(0) === 0xfeff) i = 1; // byte-order mark
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          quoted = false;
+        }
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Parses the number out of "#count-live" text like "66 studies". */
+export function countOf(text) {
+  const m = /^(\d+) stud(y|ies)$/.exec(text.trim());
+  if (!m) throw new Error(`not a count: ${JSON.stringify(text)}`);
+  return Number(m[1]);
+}

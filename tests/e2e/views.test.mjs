@@ -1,0 +1,362 @@
+// Whole-page behaviour a visitor sees: filters and facet counts, search, timeline keyboard use,
+// the study detail, the table, the comparison, back/forward, bad links, themes and axe-core.
+// Expected numbers are computed from data/studies.json, never copied from the page.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { serve } from './server.mjs';
+import { launch, newPage, ready } from './browser.mjs';
+import {
+  DIST, SHOTS, loadData, countEvidence, countMechanism, countTreatment, searchStudies, countOf,
+} from './dataset.mjs';
+
+const data = loadData();
+const N = data.studies.length;
+const STUDY = 'ruan-2025-rapamycin-pilot';
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), 'dist/index.html missing: run scripts/build.sh');
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = await serve({ '/': DIST });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page (own context) at `query`, mounted and showing its count. */
+async function open(query = '', options) {
+  const page = await newPage(browser, server.url, options);
+  await page.goto(`${server.url}/${query}`);
+  await ready(page);
+  return page;
+}
+
+/** Runs `fn(page)` on a fresh page and always closes its context. */
+async function withPage(query, fn, options) {
+  const page = await open(query, options);
+  try {
+    await fn(page);
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** Waits until #count-live says `n studies`. */
+async function waitCount(page, n) {
+  await page.waitForFunction(
+    (want) => document.querySelector('#count-live')?.textContent.trim() === want,
+    `${n} studies`,
+    { timeout: 10000 },
+  ).catch(() => {});
+  assert.equal((await page.textContent('#count-live')).trim(), `${n} studies`);
+}
+
+/** Waits until the page's query string satisfies `pred`. */
+async function waitUrl(page, pred, what) {
+  await page.waitForFunction(pred, null, { timeout: 10000 }).catch(() => {});
+  assert.ok(await page.evaluate(pred), `${what}; URL is ${page.url()}`);
+}
+
+const params = (page) => new URL(page.url()).searchParams;
+
+describe('filters', () => {
+  it('"Positive controlled trial" narrows to the positive studies and writes status=positive; Reset all restores', async () => {
+    const positive = countEvidence(data, 'positive');
+    assert.ok(positive > 0 && positive < N);
+    await withPage('', async (page) => {
+      await waitCount(page, N);
+      await page.check('input[data-facet="status"][data-value="positive"]');
+      await waitCount(page, positive);
+      await waitUrl(page, () => new URLSearchParams(location.search).get('status') === 'positive', 'URL has status=positive');
+      await page.click('button.reset');
+      await waitCount(page, N);
+      await waitUrl(page, () => !new URLSearchParams(location.search).has('status'), 'status gone from the URL');
+      assert.equal(await page.isChecked('input[data-facet="status"][data-value="positive"]'), false);
+      assert.ok(await page.isDisabled('button.reset'), 'Reset all is disabled with no filters');
+      assert.deepEqual(page.problems, []);
+    });
+  });
+
+  it('each evidence option shows the number of studies with that evidence', async () => {
+    await withPage('', async (page) => {
+      const opts = await page.locator('input[data-facet="status"]').evaluateAll((els) => els.map((e) => ({
+        key: e.getAttribute('data-value'),
+        count: e.closest('.opt').querySelector('.opt-count').textContent.trim(),
+        label: e.closest('.opt').querySelector('.opt-count').getAttribute('aria-label'),
+      })));
+      const keys = new Set(data.studies.map((s) => s.evidence));
+      for (const k of keys) assert.ok(opts.some((o) => o.key === k), `no option for evidence ${k}`);
+      for (const o of opts) {
+        const n = countEvidence(data, o.key);
+        assert.equal(o.count, n === 0 ? '0 — none match' : String(n), `count for ${o.key}`);
+        assert.equal(o.label, `${n} studies`, `aria-label for ${o.key}`);
+      }
+    });
+  });
+
+  it('search "rituximab" narrows by treatment, title, authors and result; empty options are marked zero', async () => {
+    const q = 'rituximab';
+    const hits = searchStudies(data, q);
+    assert.ok(hits.length > 0 && hits.length < N);
+    await withPage('', async (page) => {
+      await page.fill('#search', q);
+      await waitCount(page, hits.length);
+      await waitUrl(page, () => new URLSearchParams(location.search).get('q') === 'rituximab', 'URL has q=rituximab');
+      // Under the search, an evidence option is "zero" exactly when no matching study has it.
+      const zeroExpected = new Set(
+        [...new Set(data.studies.map((s) => s.evidence))].filter((ev) => !hits.some((s) => s.evidence === ev)),
+      );
+      assert.ok(zeroExpected.size > 0, 'the dataset leaves some evidence option empty under the search');
+      const opts = await page.locator('input[data-facet="status"]').evaluateAll((els) => els.map((e) => ({
+        key: e.getAttribute('data-value'),
+        zero: e.closest('.opt').classList.contains('zero'),
+        count: e.closest('.opt').querySelector('.opt-count').textContent.trim(),
+      })));
+      for (const o of opts) {
+        const n = hits.filter((s) => s.evidence === o.key).length;
+        assert.equal(o.zero, n === 0, `option ${o.key} zero class (expected ${n} studies)`);
+        assert.equal(o.count, n === 0 ? '0 — none match' : String(n), `count for ${o.key}`);
+      }
+      // Zero options stay visible.
+      assert.ok(await page.locator('.opt.zero').first().isVisible(), 'a zero option is visible');
+      // Every timeline mark is one of the hits.
+      const ids = new Set(hits.map((s) => s.id));
+      const shown = await page.locator('.tl-scroll [data-study-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-study-id')));
+      assert.ok(shown.length > 0);
+      for (const id of shown) assert.ok(ids.has(id), `mark ${id} does not match the search`);
+    });
+  });
+
+  it('a multi-word search needs every word', async () => {
+    const q = 'rituximab  placebo';
+    const hits = searchStudies(data, q);
+    await withPage('', async (page) => {
+      await page.fill('#search', q);
+      await waitCount(page, hits.length);
+    });
+  });
+});
+
+describe('timeline keyboard', () => {
+  it('arrows move the focus, Enter opens, Escape in the detail closes, + zooms, 0 fits all', async () => {
+    await withPage('', async (page) => {
+      const scroll = page.locator('.tl-scroll');
+      const fitted = (await page.textContent('.tl-range')).trim();
+      await scroll.focus();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('.mark.focused');
+      const focused = page.locator('.mark.focused');
+      assert.equal(await focused.count(), 1);
+      const markId = await focused.getAttribute('id');
+      const studyId = await focused.getAttribute('data-study-id');
+      assert.ok(markId, 'focused mark has an id');
+      assert.equal(await scroll.getAttribute('aria-activedescendant'), markId);
+      assert.equal(await focused.getAttribute('aria-selected'), 'true');
+
+      await page.keyboard.press('Enter');
+      await page.waitForSelector(`section.detail[data-study-id="${studyId}"]`);
+      await waitUrl(page, () => new URLSearchParams(location.search).has('study'), 'URL has study=');
+      assert.equal(params(page).get('study'), studyId);
+
+      await page.focus('section.detail');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('section.detail', { state: 'detached' });
+      await waitUrl(page, () => !new URLSearchParams(location.search).has('study'), 'study gone from the URL');
+
+      await scroll.focus();
+      await page.keyboard.press('+');
+      await page.waitForFunction((before) => document.querySelector('.tl-range').textContent.trim() !== before, fitted);
+      await waitUrl(page, () => new URLSearchParams(location.search).has('window'), 'URL has window=');
+      await page.keyboard.press('0');
+      await page.waitForFunction((before) => document.querySelector('.tl-range').textContent.trim() === before, fitted);
+      await waitUrl(page, () => !new URLSearchParams(location.search).has('window'), 'window gone from the URL');
+      assert.deepEqual(page.problems, []);
+    });
+  });
+});
+
+describe('detail', () => {
+  it(`?study=${STUDY} shows attrition, the checklist and a DOI source`, async () => {
+    await withPage(`?study=${STUDY}`, async (page) => {
+      const detail = page.locator(`section.detail[data-study-id="${STUDY}"]`);
+      await detail.waitFor();
+      const att = await detail.locator('[data-attrition]').textContent();
+      for (const n of ['86', '46', '40']) assert.ok(att.includes(n), `attrition "${att}" lacks ${n}`);
+      assert.equal(await detail.locator('[data-check]').count(), 7);
+      assert.match(await detail.locator('[data-check="randomised"]').textContent(), /\bNo\b/);
+      const hrefs = await detail.locator('.sources a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(hrefs.some((h) => h.startsWith('https://doi.org/')), `no DOI link in ${hrefs.join(', ')}`);
+      assert.deepEqual(page.problems, []);
+    });
+  });
+});
+
+describe('table', () => {
+  it('renders an accessible table, one row per study shown, sortable by people analysed', async () => {
+    await withPage('?status=positive~negative', async (page) => {
+      await page.click('[data-view-button="table"]');
+      await page.waitForSelector('table.study-table');
+      await waitUrl(page, () => new URLSearchParams(location.search).get('view') === 'table', 'URL has view=table');
+      assert.equal(await page.getAttribute('[data-view-button="table"]', 'aria-pressed'), 'true');
+      const table = page.locator('table');
+      assert.equal(await table.count(), 1);
+      assert.ok((await table.locator('caption').textContent()).trim().length > 0, 'caption has text');
+      assert.equal(await table.locator('thead th[scope=col]').count(), 7);
+      const shown = countOf(await page.textContent('#count-live'));
+      assert.equal(shown, countEvidence(data, 'positive') + countEvidence(data, 'negative'));
+      assert.equal(await table.locator('tr[data-study-id]').count(), shown);
+
+      const th = table.locator('th[data-col="people"]');
+      const button = th.locator('button', { hasText: 'People analysed' });
+      await button.click();
+      await page.waitForFunction(() => document.querySelector('th[data-col="people"]').getAttribute('aria-sort') === 'ascending');
+      const nums = async () => (await table.locator('tr[data-study-id] td.num').allTextContents())
+        .map((t) => Number(t.trim())).filter((n) => Number.isFinite(n));
+      const asc = await nums();
+      assert.deepEqual(asc, [...asc].sort((a, b) => a - b), 'ascending order');
+      await button.click();
+      await page.waitForFunction(() => document.querySelector('th[data-col="people"]').getAttribute('aria-sort') === 'descending');
+      const desc = await nums();
+      assert.deepEqual(desc, [...desc].sort((a, b) => b - a), 'descending order');
+      await waitUrl(page, () => new URLSearchParams(location.search).get('sort') === '-people', 'URL has sort=-people');
+      assert.ok(page.url().includes('sort=-people'));
+      // Only one column is sorted.
+      assert.equal(await table.locator('th[aria-sort="none"]').count(), 6);
+      assert.deepEqual(page.problems, []);
+    });
+  });
+});
+
+describe('compare', () => {
+  it('?view=compare&treat=rituximab~rapamycin shows both columns with the dataset counts', async () => {
+    await withPage('?view=compare&treat=rituximab~rapamycin', async (page) => {
+      await page.waitForSelector('article.compare-col');
+      const cols = page.locator('article.compare-col');
+      assert.equal(await cols.count(), 2);
+      assert.deepEqual(await cols.evaluateAll((els) => els.map((e) => e.dataset.treatment)), ['rituximab', 'rapamycin']);
+      for (const key of ['rituximab', 'rapamycin']) {
+        const n = await page.textContent(`article.compare-col[data-treatment="${key}"] [data-fact="studies"]`);
+        assert.equal(Number(n.trim()), countTreatment(data, key), `studies for ${key}`);
+      }
+      const neg = await page.textContent('article.compare-col[data-treatment="rituximab"] [data-fact="negative"]');
+      assert.ok(Number(neg.trim()) >= 1, `rituximab negative trials: ${neg}`);
+      assert.deepEqual(page.problems, []);
+    });
+  });
+});
+
+describe('history', () => {
+  it('back and forward restore the exact previous views', async () => {
+    const positive = countEvidence(data, 'positive');
+    await withPage('', async (page) => {
+      const box = 'input[data-facet="status"][data-value="positive"]';
+      await page.check(box);
+      await waitCount(page, positive);
+      await waitUrl(page, () => location.search === '?status=positive', 'filter pushed');
+      const filteredUrl = page.url();
+
+      const mark = page.locator('.tl-scroll .mark[data-study-id]').first();
+      const id = await mark.getAttribute('data-study-id');
+      await mark.click();
+      await page.waitForSelector(`section.detail[data-study-id="${id}"]`);
+      await waitUrl(page, () => new URLSearchParams(location.search).has('study'), 'study pushed');
+
+      await page.goBack();
+      await page.waitForSelector('section.detail', { state: 'detached' });
+      assert.equal(page.url(), filteredUrl);
+      await waitCount(page, positive);
+      assert.equal(await page.isChecked(box), true, 'filter still on');
+
+      await page.goBack();
+      await waitCount(page, N);
+      assert.equal(await page.isChecked(box), false, 'filter removed');
+      assert.equal(new URL(page.url()).search, '');
+
+      await page.goForward();
+      await waitCount(page, positive);
+      assert.equal(await page.isChecked(box), true, 'filter re-applied');
+      assert.equal(page.url(), filteredUrl);
+      assert.equal(await page.locator('section.detail').count(), 0);
+      assert.deepEqual(page.problems, []);
+    });
+  });
+});
+
+describe('URL robustness', () => {
+  it('a link with bad parts says what was ignored and applies the rest', async () => {
+    await withPage('?foo=1&phase=7&years=2025..2010&mech=immune', async (page) => {
+      const notice = page.locator('[data-notice]');
+      await notice.waitFor();
+      const text = await notice.textContent();
+      for (const part of ['foo', '7', '2025..2010']) assert.ok(text.includes(part), `notice "${text}" does not mention ${part}`);
+      await waitCount(page, countMechanism(data, 'immune'));
+      assert.equal(await page.isChecked('input[data-facet="mech"][data-value="immune"]'), true);
+      await notice.locator('button.notice-close').click();
+      await notice.waitFor({ state: 'detached' });
+      assert.equal(await page.locator('[data-notice]').count(), 0);
+      assert.deepEqual(page.problems, []);
+    });
+  });
+
+  it('a 100 KB query string does not crash the widget', async () => {
+    const junk = `mech=immune&q=${'x'.repeat(50 * 1024)}&${'z=1&'.repeat(12 * 1024)}`;
+    assert.ok(junk.length >= 100 * 1024);
+    await withPage(`?${junk}`, async (page) => {
+      assert.ok(await page.locator('#count-live').isVisible());
+      countOf(await page.textContent('#count-live'));
+      assert.ok(await page.locator('[data-notice]').count() >= 1, 'the notice says the link was not fully used');
+      assert.deepEqual(page.problems, []);
+    });
+  });
+});
+
+describe('themes', () => {
+  for (const theme of ['dark', 'calm']) {
+    it(`choosing ${theme} sets .theme-${theme} and theme=${theme}`, async () => {
+      await withPage('', async (page) => {
+        await page.selectOption('#theme', theme);
+        await page.waitForSelector(`.app.theme-${theme}`);
+        await waitUrl(page, (t) => new URLSearchParams(location.search).get('theme') === t, `URL has theme=${theme}`);
+        assert.equal(params(page).get('theme'), theme);
+        assert.deepEqual(page.problems, []);
+      });
+    });
+  }
+});
+
+describe('axe-core: no WCAG 2.2 AA violations', () => {
+  const views = {
+    timeline: { query: '', wait: '.tl-scroll .mark' },
+    table: { query: 'view=table', wait: 'table.study-table tr[data-study-id]' },
+    detail: { query: `study=${STUDY}`, wait: 'section.detail' },
+    compare: { query: 'view=compare&treat=rituximab~rapamycin', wait: 'article.compare-col' },
+  };
+  for (const theme of ['light', 'dark']) {
+    for (const [name, v] of Object.entries(views)) {
+      it(`${name} view, ${theme} theme`, async () => {
+        const q = v.query ? `?${v.query}&theme=${theme}` : `?theme=${theme}`;
+        await withPage(q, async (page) => {
+          await page.waitForSelector(v.wait);
+          await page.waitForSelector(`.app.theme-${theme}`);
+          await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}.png`), fullPage: true });
+          const results = await new AxeBuilder({ page })
+            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+            .analyze();
+          const report = results.violations.map((x) =>
+            `${x.id} (${x.impact}): ${x.help}\n${x.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.split('\n').slice(1, 2).join(' ') ?? ''}`).join('\n')}`,
+          ).join('\n');
+          assert.equal(results.violations.length, 0, `axe violations in ${name}/${theme}:\n${report}`);
+          assert.deepEqual(page.problems, []);
+        });
+      });
+    }
+  }
+});

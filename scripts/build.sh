@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Release build into dist/ with relative asset URLs, so the widget works from any sub-path.
 # MECFS_DATASET=path/to/file.json selects another dataset (validated at build time).
-# DIST=dir changes the output folder.
+# DIST=dir changes the output folder; extra arguments go to trunk (e.g. --features test-hooks).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
-trunk build --release --public-url ./ --dist "${DIST:-dist}"
+trunk build --release --public-url ./ --dist "${DIST:-dist}" "$@"

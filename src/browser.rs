@@ -106,6 +106,11 @@ pub fn in_frame() -> bool {
 
 /// The message the widget sends its host page when its height changes (see README "Embedding").
 pub fn post_height(height: u32) {
+    thread_local!(static LAST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
+    // Only changes are sent, whichever path (observer or re-render) reports them.
+    if LAST.with(|l| l.replace(height)) == height {
+        return;
+    }
     let Some(w) = window() else { return };
     let Ok(Some(parent)) = w.parent() else { return };
     let msg = js_sys::Object::new();
@@ -135,45 +140,66 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Keeps a ResizeObserver alive; dropping it disconnects.
-pub struct HeightObserver {
-    observer: web_sys::ResizeObserver,
-    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+/// Keeps a size watcher alive; dropping it disconnects.
+pub struct ResizeGuard {
+    observer: Option<web_sys::ResizeObserver>,
+    _callback: Option<wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>>,
+    _fallback: Option<gloo::events::EventListener>,
 }
 
-impl Drop for HeightObserver {
+impl Drop for ResizeGuard {
     fn drop(&mut self) {
-        self.observer.disconnect();
+        if let Some(o) = &self.observer {
+            o.disconnect();
+        }
     }
 }
 
-/// Posts `el`'s height to the parent frame whenever it changes (and once now). Returns `None`
-/// where ResizeObserver is missing; the host page then keeps the snippet's fallback height.
-pub fn observe_height(el: &web_sys::Element) -> Option<HeightObserver> {
-    use std::cell::Cell;
-    use std::rc::Rc;
-    let last = Rc::new(Cell::new(0u32));
-    let target = el.clone();
-    let report = move || {
-        let h = target.get_bounding_client_rect().height().ceil().max(0.0) as u32;
-        if h != last.get() {
-            last.set(h);
-            post_height(h);
+/// Is ResizeObserver available in this browser?
+pub fn has_resize_observer() -> bool {
+    window().is_some_and(|w| js_sys::Reflect::has(&w, &"ResizeObserver".into()).unwrap_or(false))
+}
+
+/// Calls `on_change` whenever `el` changes size. Where ResizeObserver is missing (old browsers),
+/// falls back to window resizes, which covers most layout changes.
+pub fn observe_resize(
+    el: &web_sys::Element,
+    on_change: impl FnMut() + 'static,
+) -> Option<ResizeGuard> {
+    let on_change = std::rc::Rc::new(std::cell::RefCell::new(on_change));
+    if has_resize_observer() {
+        let cb = on_change.clone();
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+            move |_: js_sys::Array| (cb.borrow_mut())(),
+        );
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(el);
+            return Some(ResizeGuard {
+                observer: Some(observer),
+                _callback: Some(callback),
+                _fallback: None,
+            });
         }
-    };
-    report();
-    let has_ro = window()
-        .is_some_and(|w| js_sys::Reflect::has(&w, &"ResizeObserver".into()).unwrap_or(false));
-    if !has_ro {
-        return None;
     }
-    let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
-        move |_entries: js_sys::Array| report(),
-    );
-    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-    observer.observe(el);
-    Some(HeightObserver {
-        observer,
-        _callback: callback,
+    let w = window()?;
+    let listener =
+        gloo::events::EventListener::new(&w, "resize", move |_| (on_change.borrow_mut())());
+    Some(ResizeGuard {
+        observer: None,
+        _callback: None,
+        _fallback: Some(listener),
     })
+}
+
+/// Posts `el`'s height to the parent frame now and whenever it changes.
+pub fn observe_height(el: &web_sys::Element) -> Option<ResizeGuard> {
+    let target = el.clone();
+    let report = move || post_height(element_height(&target));
+    report();
+    observe_resize(el, report)
+}
+
+/// Rendered height of an element in whole pixels.
+pub fn element_height(el: &web_sys::Element) -> u32 {
+    el.get_bounding_client_rect().height().ceil().max(0.0) as u32
 }

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod detail;
 pub mod dialogs;
 pub mod filters;
+pub mod glossary;
 pub mod glyph;
 pub mod legend;
 pub mod notice;

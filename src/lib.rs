@@ -11,6 +11,7 @@ pub mod components;
 pub mod dataset;
 pub mod export;
 pub mod filter;
+pub mod glossary;
 pub mod ladder;
 pub mod model;
 pub mod panic_view;

@@ -5,6 +5,7 @@ use super::compare::CompareView;
 use super::detail::Detail;
 use super::dialogs::{SharePanel, ShareRequest};
 use super::filters::FilterPanel;
+use super::glossary::Glossary;
 use super::glyph::{evidence_icon, phase_tag};
 use super::legend::Legend;
 use super::notice::Notice;
@@ -84,6 +85,10 @@ fn from_url() -> (ViewState, Option<String>) {
 /// The widget.
 #[function_component(App)]
 pub fn app() -> Html {
+    #[cfg(feature = "test-hooks")]
+    if browser::query().contains("__panic=1") {
+        panic!("deliberate test panic (test-hooks build)");
+    }
     let session = Session::init(browser::today());
     let data = session.data;
     let state = use_reducer(|| {
@@ -130,6 +135,18 @@ pub fn app() -> Html {
                 None
             };
             move || drop(obs)
+        });
+    }
+    // Without ResizeObserver (old browsers) the height is re-measured after every render.
+    {
+        let embed = state.view.embed;
+        let root = root.clone();
+        use_effect(move || {
+            if embed && browser::in_frame() && !browser::has_resize_observer() {
+                if let Some(el) = root.cast::<web_sys::Element>() {
+                    browser::post_height(browser::element_height(&el));
+                }
+            }
         });
     }
 
@@ -284,11 +301,14 @@ pub fn app() -> Html {
                         <span aria-live="polite" aria-atomic="true" id="count-live">{ format!("{shown} studies") }</span>
                         <span class="count-of">{ format!(" shown of {total}") }</span>
                     </p>
+                    if !v.embed {
                     <nav class="views" aria-label="Choose a view">
                         { for ViewKind::ALL.iter().map(|k| html! {
                             <button type="button" class="view-btn" aria-pressed={(v.view == *k).to_string()} onclick={set_view(*k)} data-view-button={k.key()}>{ k.label() }</button>
                         }) }
                     </nav>
+                    }
+                    if !v.embed {
                     <label class="theme-pick">
                         <span>{ "Display" }</span>
                         <select onchange={on_theme} id="theme">
@@ -298,6 +318,7 @@ pub fn app() -> Html {
                             }) }
                         </select>
                     </label>
+                    }
                 </div>
             </header>
             if let Some(text) = state.ignored.clone() {
@@ -307,12 +328,16 @@ pub fn app() -> Html {
                 <Notice text={text} kind={kind} on_dismiss={{ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(AppAction::Message(None))) }} />
             }
             <div class={classes!("layout", selected.is_some().then_some("with-detail"))}>
-                if v.view != ViewKind::Compare {
-                    <FilterPanel filters={v.filters.clone()} counts={filtered.1.clone()} on_action={on_action.clone()} />
+                if v.view != ViewKind::Compare && !v.embed {
+                    <details class="filters-box" open={v.theme != Some(Theme::Calm)}>
+                        <summary>{ if v.filters.is_empty() { "Filters".to_string() } else { "Filters (some are on)".to_string() } }</summary>
+                        <FilterPanel filters={v.filters.clone()} counts={filtered.1.clone()} on_action={on_action.clone()} />
+                    </details>
                 }
                 <main id="results" class="results" tabindex="-1">
                     { main_view }
                     if v.view == ViewKind::Timeline { <Legend /> }
+                    if !v.embed { <Glossary /> }
                 </main>
                 if let Some(i) = selected {
                     <Detail study={i} on_close={close_detail} link={browser::link_to(&url_state::format(&ViewState { study: Some(data.studies()[i].id.clone()), ..ViewState::default() }))} />

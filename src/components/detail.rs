@@ -1,6 +1,7 @@
 //! The study detail: plain language first (what was tested, in whom, what was found, what to keep
 //! in mind), then the design facts, the attrition bar, the evidence-quality checklist and sources.
 
+use super::glossary::Tip;
 use super::glyph::{phase_tag, EvidenceBadge};
 use crate::checklist::{checklist, score, Answer};
 use crate::model::{PartialDate, Study};
@@ -14,6 +15,19 @@ pub struct DetailProps {
     pub on_close: Callback<()>,
     /// Absolute link to this study's view, for "Link to this study".
     pub link: AttrValue,
+}
+
+/// The glossary term explaining a checklist question.
+fn check_term(key: &str) -> Option<&'static str> {
+    match key {
+        "randomised" => Some("rct"),
+        "controlled" => Some("placebo"),
+        "blinded" => Some("blinded"),
+        "objective" => Some("primary-outcome"),
+        "pem" => Some("pem"),
+        "attrition" => Some("attrition"),
+        _ => None,
+    }
 }
 
 fn or_not_reported(v: Option<String>) -> Html {
@@ -166,8 +180,8 @@ pub fn detail(props: &DetailProps) -> Html {
             <dl class="facts">
                 <dt>{ "People" }</dt><dd>{ or_not_reported(s.population.clone()) }</dd>
                 <dt>{ "Illness" }</dt><dd>{ s.scope.label() }</dd>
-                <dt>{ "Case definition" }</dt><dd>{ or_not_reported(s.case_definition.clone()) }</dd>
-                <dt>{ "Requires PEM" }</dt><dd>{ or_not_reported(yes_no(s.pem_required)) }</dd>
+                <dt>{ "Case definition" }<Tip term="case-definition" scope="facts" /></dt><dd>{ or_not_reported(s.case_definition.clone()) }</dd>
+                <dt>{ "Requires PEM" }<Tip term="pem" scope="facts" /></dt><dd>{ or_not_reported(yes_no(s.pem_required)) }</dd>
             </dl>
 
             <h3>{ "How it was done" }</h3>
@@ -176,7 +190,7 @@ pub fn detail(props: &DetailProps) -> Html {
                 <dt>{ "Randomised" }</dt><dd>{ or_not_reported(yes_no(s.design.randomised)) }</dd>
                 <dt>{ "Comparison" }</dt><dd>{ or_not_reported(s.design.control.map(|c| c.label().to_string())) }</dd>
                 <dt>{ "Blinding" }</dt><dd>{ or_not_reported(s.design.blinding.map(|b| b.label().to_string())) }</dd>
-                <dt>{ "Crossover" }</dt><dd>{ or_not_reported(yes_no(s.design.crossover)) }</dd>
+                <dt>{ "Crossover" }<Tip term="crossover" scope="facts" /></dt><dd>{ or_not_reported(yes_no(s.design.crossover)) }</dd>
                 <dt>{ "Phase" }</dt><dd>{ s.phase.label() }{ s.phase_note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default() }</dd>
                 <dt>{ "Main outcome" }</dt><dd>{ or_not_reported(s.primary_outcome.clone()) }</dd>
                 <dt>{ "Measured by" }</dt><dd>{ or_not_reported(s.outcome_type.map(|o| o.label().to_string())) }</dd>
@@ -198,7 +212,9 @@ pub fn detail(props: &DetailProps) -> Html {
                     html! {
                         <li class={classes!("check", cls)} data-check={it.key}>
                             <span class="check-answer">{ word }</span>
-                            <span class="check-q">{ it.question }</span>
+                            <span class="check-q">{ it.question }
+                                if let Some(t) = check_term(it.key) { <Tip term={t} scope="check" /> }
+                            </span>
                             <span class="check-why">{ &it.why }</span>
                         </li>
                     }

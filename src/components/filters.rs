@@ -2,6 +2,7 @@
 //! would give under the other active filters (options giving 0 stay visible, marked), a search box,
 //! a year range and "Reset all".
 
+use super::glossary::Tip;
 use crate::filter::FacetCounts;
 use crate::model::{Evidence, Mechanism, OutcomeType, Phase, Scope};
 use crate::session::Session;
@@ -26,10 +27,16 @@ struct Opt {
     action: Action,
 }
 
-fn facet(id: &str, legend: &str, opts: Vec<Opt>, on_action: &Callback<Action>) -> Html {
+fn facet(
+    id: &str,
+    legend: &str,
+    tip: Option<&'static str>,
+    opts: Vec<Opt>,
+    on_action: &Callback<Action>,
+) -> Html {
     html! {
         <fieldset class="facet" id={format!("facet-{id}")}>
-            <legend>{ legend }</legend>
+            <legend>{ legend }if let Some(t) = tip { <Tip term={t} scope={format!("facet-{id}")} /> }</legend>
             { for opts.into_iter().map(|o| {
                 let input_id = format!("f-{id}-{}", o.key);
                 let cb = {
@@ -220,15 +227,15 @@ pub fn filter_panel(props: &FilterPanelProps) -> Html {
                 { year_input("from", f.years.from) }
                 { year_input("to", f.years.to) }
             </fieldset>
-            { facet("status", "How strong is the evidence?", status, on) }
-            { facet("design", "Design (all ticked must hold)", design, on) }
-            { facet("phase", "Phase", phase, on) }
-            { facet("mech", "Mechanism", mech, on) }
+            { facet("status", "How strong is the evidence?", Some("rct"), status, on) }
+            { facet("design", "Design (all ticked must hold)", Some("placebo"), design, on) }
+            { facet("phase", "Phase", Some("phase"), phase, on) }
+            { facet("mech", "Mechanism", None, mech, on) }
             <details class="facet-more">
                 <summary>{ "Treatment, illness and outcome type" }</summary>
-                { facet("scope", "Who took part", scope, on) }
-                { facet("outcome", "Main outcome measured by", outcome, on) }
-                { facet("treat", "Treatment", treat.into_iter().map(|(_, o)| o).collect(), on) }
+                { facet("scope", "Who took part", Some("case-definition"), scope, on) }
+                { facet("outcome", "Main outcome measured by", Some("primary-outcome"), outcome, on) }
+                { facet("treat", "Treatment", None, treat.into_iter().map(|(_, o)| o).collect(), on) }
             </details>
         </section>
     }

@@ -12,7 +12,6 @@ use crate::state::Action;
 use crate::timeline::layout::{layout, navigate, Layout, LayoutInput, Metrics, Nav};
 use crate::timeline::scale::{fit, TimeScale};
 use crate::view::Window;
-use gloo::events::EventListener;
 use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -132,7 +131,8 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         },
     );
 
-    // Measure the width now and on resize.
+    // Measure the width now and whenever the container changes size (window resize, detail
+    // panel opening, text zoom).
     {
         let wrap = wrap.clone();
         let width = width.clone();
@@ -140,20 +140,28 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         use_effect_with((), move |_| {
             let measure = {
                 let wrap = wrap.clone();
+                // The handles' values are frozen at effect time; remember what was set instead.
+                let last = std::cell::Cell::new((0.0f64, 0.0f64));
                 move || {
                     if let Some(el) = wrap.cast::<HtmlElement>() {
                         let w = el.client_width() as f64;
-                        if w > 0.0 {
+                        let h = el.client_height().max(200) as f64;
+                        let (lw, lh) = last.get();
+                        if w > 0.0 && (w - lw).abs() >= 1.0 {
                             width.set(w);
                         }
-                        viewport.set(el.client_height().max(200) as f64);
+                        if (h - lh).abs() >= 1.0 {
+                            viewport.set(h);
+                        }
+                        last.set((w, h));
                     }
                 }
             };
             measure();
-            let listener =
-                web_sys::window().map(|w| EventListener::new(&w, "resize", move |_| measure()));
-            move || drop(listener)
+            let guard = wrap
+                .cast::<web_sys::Element>()
+                .and_then(|el| crate::browser::observe_resize(&el, measure));
+            move || drop(guard)
         });
     }
 

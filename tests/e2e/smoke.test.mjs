@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './server.mjs';
-import { launch, newPage, ready } from './browser.mjs';
-import { DIST, SHOTS, loadData } from './dataset.mjs';
+import { launch, newPage } from './browser.mjs';
+import { DIST, SHOTS, loadData, mounted } from './support.mjs';
 
 const SUB = '/tools/timeline/';
 
@@ -37,7 +37,7 @@ describe('smoke: the widget mounts from a sub-path and renders the dataset', () 
     });
     page.on('requestfailed', (r) => page.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
     await page.goto(server.url + SUB);
-    await ready(page);
+    await mounted(page);
     return page;
   }
 

@@ -1,6 +1,8 @@
-// Reads the dataset the widget embeds (data/studies.json) and computes, independently of the
-// app, the numbers the Playwright tests expect to see on the page.
+// Shared support for the Playwright tier: reads the dataset the widget embeds
+// (data/studies.json) and computes, independently of the app, the numbers the tests expect to
+// see on the page; parses CSV; waits for the widget with a useful failure message.
 import fs from 'node:fs';
+import { ready } from './browser.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -100,4 +102,15 @@ export function countOf(text) {
   const m = /^(\d+) stud(y|ies)$/.exec(text.trim());
   if (!m) throw new Error(`not a count: ${JSON.stringify(text)}`);
   return Number(m[1]);
+}
+
+/** Like browser.mjs's ready(page), but a timeout says what the page reported (404s, CSP, …). */
+export async function mounted(page) {
+  try {
+    await ready(page);
+  } catch (e) {
+    const boot = await page.locator('#mecfs-timeline').textContent().catch(() => '');
+    throw new Error(`the widget did not mount at ${page.url().slice(0, 200)}: ${e.message.split('\n')[0]}\n` +
+      `page text: ${boot.trim().slice(0, 300)}\nproblems:\n${page.problems.join('\n')}`);
+  }
 }

@@ -238,6 +238,28 @@ describe('table', () => {
   });
 });
 
+describe('page size', () => {
+  // Nothing may stick out below the widget: a page that scrolls on into emptiness is confusing,
+  // and an embedding frame would get a scrollbar.
+  for (const [name, query] of [['timeline', ''], ['table', '?view=table'], ['detail', `?study=${STUDY}`], ['compare', '?view=compare&treat=rituximab~rapamycin']]) {
+    it(`the ${name} view adds no empty scroll space below the widget`, async () => {
+      await withPage(query, async (page) => {
+        const { doc, app, culprit } = await page.evaluate(() => {
+          const bottom = document.querySelector('.app').getBoundingClientRect().bottom + scrollY;
+          let far = null;
+          for (const e of document.querySelectorAll('.app *')) {
+            const b = e.getBoundingClientRect().bottom + scrollY;
+            const r = e.getBoundingClientRect();
+            if (r.width > 0 && r.height > 0 && b > bottom + 32 && (!far || b > far.b)) far = { b: Math.round(b), what: `${e.tagName.toLowerCase()}.${e.getAttribute('class')} in .${e.parentElement.closest('[class]')?.getAttribute('class')}` };
+          }
+          return { doc: document.documentElement.scrollHeight, app: Math.ceil(bottom), culprit: far };
+        });
+        assert.ok(doc <= app + 32, `page is ${doc}px tall but the widget ends at ${app}px; furthest element: ${JSON.stringify(culprit)}`);
+      });
+    });
+  }
+});
+
 describe('compare', () => {
   it('?view=compare&treat=rituximab~rapamycin shows both columns with the dataset counts', async () => {
     await withPage('?view=compare&treat=rituximab~rapamycin', async (page) => {

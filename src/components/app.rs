@@ -161,14 +161,47 @@ pub fn app() -> Html {
         (Rc::new(set.iter().collect::<Vec<usize>>()), counts)
     });
     let visible = filtered.0.clone();
-    let rows: Rc<Vec<usize>> = use_memo((state.view.filters.clone(), state.view.sort.clone()), {
-        let visible = visible.clone();
-        move |(_, sort)| {
-            let mut rows = (*visible).clone();
-            sort_rows(data, &mut rows, sort.as_ref());
-            rows
-        }
-    });
+    // Printing is rare: the print summary renders only between beforeprint and afterprint.
+    let printing = use_state(|| false);
+    {
+        let printing = printing.clone();
+        use_effect_with((), move |_| {
+            let listeners = web_sys::window().map(|w| {
+                let on = printing.clone();
+                let before = EventListener::new(&w, "beforeprint", move |_| on.set(true));
+                let off = printing.clone();
+                let after = EventListener::new(&w, "afterprint", move |_| off.set(false));
+                // Print preview and emulated print media change the media query without events.
+                let media = w.match_media("print").ok().flatten().map(|mq| {
+                    let target = mq.clone();
+                    EventListener::new(&mq, "change", move |_| printing.set(target.matches()))
+                });
+                (before, after, media)
+            });
+            move || drop(listeners)
+        });
+    }
+    // Sorted rows are only needed by the table and the print summary; the timeline never pays
+    // for sorting 10,000 studies.
+    let need_rows = state.view.view == ViewKind::Table || *printing;
+    let rows: Rc<Vec<usize>> = use_memo(
+        (
+            state.view.filters.clone(),
+            state.view.sort.clone(),
+            need_rows,
+        ),
+        {
+            let visible = visible.clone();
+            move |(_, sort, need)| {
+                if !*need {
+                    return Vec::new();
+                }
+                let mut rows = (*visible).clone();
+                sort_rows(data, &mut rows, sort.as_ref());
+                rows
+            }
+        },
+    );
 
     let v = &state.view;
     let total = data.studies().len();
@@ -190,8 +223,12 @@ pub fn app() -> Html {
     let on_share = {
         let dispatch = state.dispatcher();
         let link = link.clone();
-        let rows = rows.clone();
+        let visible = visible.clone();
+        let sort = state.view.sort.clone();
+        let printing = printing.clone();
         Callback::from(move |r: ShareRequest| {
+            let mut rows = (*visible).clone();
+            sort_rows(data, &mut rows, sort.as_ref());
             let studies: Vec<&crate::model::Study> =
                 rows.iter().map(|&i| &data.studies()[i]).collect();
             let copy = |text: String, what: &'static str| {
@@ -246,14 +283,21 @@ pub fn app() -> Html {
                     ),
                 ),
                 ShareRequest::Print => {
-                    if let Some(w) = web_sys::window() {
-                        if w.print().is_err() {
+                    // Render the summary first, then open the print dialog on the next tick.
+                    printing.set(true);
+                    let dispatch = dispatch.clone();
+                    gloo::timers::callback::Timeout::new(50, move || {
+                        if web_sys::window()
+                            .map(|w| w.print().is_err())
+                            .unwrap_or(true)
+                        {
                             dispatch.dispatch(AppAction::Message(Some((
                                 "Printing is not available here.".into(),
                                 "warn",
                             ))));
                         }
-                    }
+                    })
+                    .forget();
                 }
             }
         })
@@ -347,6 +391,7 @@ pub fn app() -> Html {
                 <SharePanel link={link.clone()} embed_link={embed_link} base={browser::base_url()} count={shown}
                     on_request={on_share} fallback={state.fallback.clone().map(AttrValue::from)} />
             }
+            if *printing {
             <section class="print-summary" aria-hidden="true">
                 <h2>{ format!("ME/CFS treatment studies: {shown} of {total}") }</h2>
                 <p>{ format!("Printed from {link}") }</p>
@@ -367,6 +412,7 @@ pub fn app() -> Html {
                     </tbody>
                 </table>
             </section>
+            }
             <footer class="foot">
                 if v.embed {
                     <a href={full_link} target="_blank" rel="noopener" class="open-full">{ "Open full view ↗" }</a>

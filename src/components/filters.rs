@@ -206,6 +206,16 @@ pub fn filter_panel(props: &FilterPanelProps) -> Html {
         })
         .collect();
 
+    // Open by default when one of its filters is on, so an active filter is never hidden.
+    let more_open =
+        use_state(|| !f.scope.is_empty() || !f.outcome.is_empty() || !f.treat.is_empty());
+    let on_more = {
+        let more_open = more_open.clone();
+        Callback::from(move |e: Event| {
+            let d: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            more_open.set(d.open());
+        })
+    };
     let reset = {
         let on = on.clone();
         Callback::from(move |_| on.emit(Action::ResetFilters))
@@ -231,11 +241,14 @@ pub fn filter_panel(props: &FilterPanelProps) -> Html {
             { facet("design", "Design (all ticked must hold)", Some("placebo"), design, on) }
             { facet("phase", "Phase", Some("phase"), phase, on) }
             { facet("mech", "Mechanism", None, mech, on) }
-            <details class="facet-more">
+            <details class="facet-more" open={*more_open} ontoggle={on_more}>
                 <summary>{ "Treatment, illness and outcome type" }</summary>
-                { facet("scope", "Who took part", Some("case-definition"), scope, on) }
-                { facet("outcome", "Main outcome measured by", Some("primary-outcome"), outcome, on) }
-                { facet("treat", "Treatment", None, treat.into_iter().map(|(_, o)| o).collect(), on) }
+                // Rendered only while open: a large dataset has a thousand treatments.
+                if *more_open {
+                    { facet("scope", "Who took part", Some("case-definition"), scope, on) }
+                    { facet("outcome", "Main outcome measured by", Some("primary-outcome"), outcome, on) }
+                    { facet("treat", "Treatment", None, treat.into_iter().map(|(_, o)| o).collect(), on) }
+                }
             </details>
         </section>
     }

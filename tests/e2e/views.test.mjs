@@ -246,11 +246,15 @@ describe('page size', () => {
       await withPage(query, async (page) => {
         const { doc, app, culprit } = await page.evaluate(() => {
           const bottom = document.querySelector('.app').getBoundingClientRect().bottom + scrollY;
+          // Out-of-flow boxes escape scroll containers that are not their containing block.
           let far = null;
           for (const e of document.querySelectorAll('.app *')) {
-            const b = e.getBoundingClientRect().bottom + scrollY;
             const r = e.getBoundingClientRect();
-            if (r.width > 0 && r.height > 0 && b > bottom + 32 && (!far || b > far.b)) far = { b: Math.round(b), what: `${e.tagName.toLowerCase()}.${e.getAttribute('class')} in .${e.parentElement.closest('[class]')?.getAttribute('class')}` };
+            const b = r.bottom + scrollY;
+            const pos = getComputedStyle(e).position;
+            if (r.width > 0 && r.height > 0 && b > bottom + 32 && (pos === 'absolute' || pos === 'fixed') && (!far || b > far.b)) {
+              far = { b: Math.round(b), position: pos, what: `${e.tagName.toLowerCase()}.${e.getAttribute('class')} in ${e.parentElement.closest('[class]')?.getAttribute('class')}` };
+            }
           }
           return { doc: document.documentElement.scrollHeight, app: Math.ceil(bottom), culprit: far };
         });

@@ -24,48 +24,72 @@ const SUGGESTED: [&str; 4] = [
     "rintatolimod",
 ];
 
-const W: f64 = 300.0;
-const ROW: f64 = 22.0;
-const LEFT: f64 = 8.0;
+/// Chart geometry (SVG user units; the chart scrolls sideways on narrow screens).
+const W: f64 = 760.0;
+const LEFT: f64 = 150.0;
+const RIGHT: f64 = 16.0;
+const RUNG: f64 = 15.0;
+const BAND_GAP: f64 = 30.0;
 
-fn ladder_svg(sum: &TreatmentSummary, from: i32, to: i32, name: &str) -> Html {
+/// One shared chart: a band per treatment, rungs on the y axis, years on a common x axis, the
+/// highest rung reached drawn as a filled step, ✗/✓ where negative/positive controlled trials
+/// reported. Reading down compares treatments year by year.
+fn ladder_chart(rows: &[(String, &TreatmentSummary)], from: i32, to: i32) -> Html {
     let levels = Level::ALL;
-    let h = ROW * levels.len() as f64;
-    let span = (to - from).max(1) as f64 + 1.0;
-    let x = |y: i32| LEFT + (y - from) as f64 / span * (W - LEFT * 2.0);
-    let bw = (W - LEFT * 2.0) / span;
-    let y_of = |l: Level| h - (l.rank() as f64 + 1.0) * ROW;
-    let first_label = (from..=to).step_by(((to - from) / 4).max(1) as usize);
+    let band_h = RUNG * levels.len() as f64;
+    let span = (to - from + 1).max(1) as f64;
+    let x = |y: i32| LEFT + (y - from) as f64 / span * (W - LEFT - RIGHT);
+    let bw = (W - LEFT - RIGHT) / span;
+    let height = rows.len() as f64 * (band_h + BAND_GAP) + 30.0;
+    let step = [1, 2, 5, 10]
+        .into_iter()
+        .find(|s| span / *s as f64 <= 12.0)
+        .unwrap_or(10);
+    let years: Vec<i32> = (from..=to).filter(|y| y % step == 0).collect();
+    let data = Session::get().data;
     html! {
-        <svg class="ladder" viewBox={format!("0 0 {W} {}", h + 26.0)} width="100%" role="img"
-            aria-label={format!("Evidence ladder for {name}; the list below gives the same information as text")}>
-            { for levels.iter().map(|l| html! {
-                <g>
-                    <line x1={LEFT.to_string()} x2={(W - LEFT).to_string()} y1={(y_of(*l) + ROW).to_string()} y2={(y_of(*l) + ROW).to_string()} class="ladder-rung" />
-                    <text x={(LEFT + 2.0).to_string()} y={(y_of(*l) + ROW - 6.0).to_string()} class="ladder-rung-label">{ l.label() }</text>
+        <div class="ladder-scroll">
+        <svg class="ladder" viewBox={format!("0 0 {W} {height}")} role="img"
+            aria-label="Evidence ladders of the chosen treatments on one time axis; the milestones under each treatment give the same information as text">
+            { for years.iter().map(|yr| html! {
+                <g class="ladder-grid">
+                    <line x1={x(*yr).to_string()} x2={x(*yr).to_string()} y1="0" y2={(height - 22.0).to_string()} />
+                    <text x={x(*yr).to_string()} y={(height - 8.0).to_string()} text-anchor="middle" class="ladder-year">{ yr.to_string() }</text>
                 </g>
             }) }
-            { for sum.years.iter().filter(|y| y.year >= from && y.year <= to).map(|y| {
-                let bar = y.level.map(|l| {
-                    let top = y_of(l);
-                    html! { <rect x={x(y.year).to_string()} y={top.to_string()} width={(bw - 1.0).max(1.0).to_string()} height={(h - top).to_string()} class={format!("ladder-bar lvl-{}", l.rank())} /> }
-                });
-                let marks = html! {
-                    <>
-                        if y.negative_rct && y.new_studies.iter().any(|&i| Session::get().data.studies()[i].evidence == Evidence::Negative) {
-                            <text x={(x(y.year) + bw / 2.0).to_string()} y={(h + 14.0).to_string()} text-anchor="middle" class="ladder-neg">{ "✗" }</text>
-                        }
-                        if y.new_studies.iter().any(|&i| Session::get().data.studies()[i].evidence == Evidence::Positive) {
-                            <text x={(x(y.year) + bw / 2.0).to_string()} y={(h + 14.0).to_string()} text-anchor="middle" class="ladder-pos">{ "✓" }</text>
-                        }
-                    </>
-                };
-                html! { <g>{ for bar }{ marks }</g> }
-            }) }
-            { for first_label.map(|yr| html! {
-                <text x={x(yr).to_string()} y={(h + 25.0).to_string()} class="ladder-year">{ yr.to_string() }</text>
+            { for rows.iter().enumerate().map(|(bi, (name, sum))| {
+                let top = bi as f64 * (band_h + BAND_GAP) + 20.0;
+                let y_of = |l: Level| top + band_h - (l.rank() as f64 + 1.0) * RUNG;
+                html! {
+                    <g class="ladder-band">
+                        <text x="0" y={(top - 6.0).to_string()} class="ladder-name">{ name.clone() }</text>
+                        { for levels.iter().map(|l| html! {
+                            <g>
+                                <line x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={(y_of(*l) + RUNG).to_string()} y2={(y_of(*l) + RUNG).to_string()} class="ladder-rung" />
+                                <text x={(LEFT - 6.0).to_string()} y={(y_of(*l) + RUNG - 4.0).to_string()} text-anchor="end" class="ladder-rung-label">{ l.label() }</text>
+                            </g>
+                        }) }
+                        { for sum.years.iter().filter(|y| y.year >= from && y.year <= to).map(|y| {
+                            let bar = y.level.map(|l| {
+                                let t = y_of(l);
+                                html! { <rect x={x(y.year).to_string()} y={t.to_string()} width={bw.max(1.0).to_string()} height={(top + band_h - t).to_string()} class={format!("ladder-bar lvl-{}", l.rank())} /> }
+                            });
+                            let neg = y.new_studies.iter().any(|&i| data.studies()[i].evidence == Evidence::Negative);
+                            let pos = y.new_studies.iter().any(|&i| data.studies()[i].evidence == Evidence::Positive);
+                            let cx = x(y.year) + bw / 2.0;
+                            html! {
+                                <g>
+                                    { for bar }
+                                    if neg { <text x={cx.to_string()} y={(top + band_h + 13.0).to_string()} text-anchor="middle" class="ladder-neg">{ "✗" }</text> }
+                                    if pos { <text x={cx.to_string()} y={(top + band_h + (if neg { 25.0 } else { 13.0 })).to_string()} text-anchor="middle" class="ladder-pos">{ "✓" }</text> }
+                                </g>
+                            }
+                        }) }
+                    </g>
+                }
             }) }
         </svg>
+        </div>
     }
 }
 
@@ -106,7 +130,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
     html! {
         <section class="compare" aria-labelledby="compare-h">
             <h2 id="compare-h">{ "Compare treatments" }</h2>
-            <p class="hint">{ format!("Choose 2 to {MAX_COMPARE} treatments. Each column shows the strongest kind of evidence the treatment had reached by each year, on the same time scale.") }</p>
+            <p class="hint">{ format!("Choose 2 to {MAX_COMPARE} treatments. The chart shows, year by year, the strongest kind of evidence each treatment had reached, on one shared time axis (✗ marks a negative controlled trial, ✓ a positive one). The columns below give the numbers.") }</p>
             <details class="compare-pick" open={chosen.len() < 2}>
                 <summary>{ format!("Choose treatments ({} of {MAX_COMPARE} chosen)", chosen.len()) }</summary>
                 if chosen.is_empty() {
@@ -134,6 +158,9 @@ pub fn compare_view(props: &CompareProps) -> Html {
                     }) }
                 </ul>
             </details>
+            if !summaries.is_empty() {
+                { ladder_chart(&summaries.iter().map(|(ti, s)| (data.treatments()[*ti].name.clone(), s)).collect::<Vec<_>>(), from, to) }
+            }
             <div class={classes!("compare-grid", format!("cols-{}", summaries.len().max(1)))}>
                 { for summaries.iter().map(|(ti, sum)| {
                     let t = &data.treatments()[*ti];
@@ -163,7 +190,6 @@ pub fn compare_view(props: &CompareProps) -> Html {
                                 { "Strongest evidence so far: " }
                                 <strong>{ sum.highest.map(|l| l.label()).unwrap_or("none yet") }</strong>
                             </p>
-                            { ladder_svg(sum, from, to, &t.name) }
                             <dl class="compare-facts">
                                 <dt>{ "Studies" }</dt><dd data-fact="studies">{ sum.studies }</dd>
                                 <dt>{ "People studied" }</dt><dd data-fact="people">{ sum.people }{ if sum.people_unknown > 0 { format!(" (+ {} studies with no numbers)", sum.people_unknown) } else { String::new() } }</dd>

@@ -22,5 +22,8 @@ const hash = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16)
 const name = `loader-${hash}.js`;
 fs.writeFileSync(path.join(dir, name), code);
 const sri = 'sha384-' + crypto.createHash('sha384').update(code).digest('base64');
-fs.writeFileSync(indexPath, html.replace(re, `<script type="module" src="./${name}" integrity="${sri}" crossorigin="anonymous"></script>`));
+// A stylesheet with integrity= must be fetched in CORS mode to be checked; say so explicitly
+// (an opaque-origin sandboxed frame otherwise drops it).
+const out = html.replace(/<link rel="stylesheet" ([^>]*?)integrity=/g, '<link rel="stylesheet" $1crossorigin="anonymous" integrity=');
+fs.writeFileSync(indexPath, out.replace(re, `<script type="module" src="./${name}" integrity="${sri}" crossorigin="anonymous"></script>`));
 console.log(`externalize-loader: wrote ${name}`);

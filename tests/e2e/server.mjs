@@ -46,7 +46,14 @@ export async function serve(mounts, { csp = false } = {}) {
         res.writeHead(404).end('not found');
         return;
       }
-      const headers = { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' };
+      // Access-Control-Allow-Origin: * is part of the recommended hosting (README): a frame
+      // sandboxed without allow-same-origin has an opaque origin, so its module script, wasm and
+      // stylesheet are cross-origin loads.
+      const headers = {
+        'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
+        'Cache-Control': 'no-store',
+        'Access-Control-Allow-Origin': '*',
+      };
       if (csp) headers['Content-Security-Policy'] = CSP;
       res.writeHead(200, headers).end(body);
     });

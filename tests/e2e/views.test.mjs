@@ -34,8 +34,13 @@ after(async () => {
 /** A fresh page (own context) at `query`, mounted and showing its count. */
 async function open(query = '', options) {
   const page = await newPage(browser, server.url, options);
-  await page.goto(`${server.url}/${query}`);
-  await mounted(page);
+  try {
+    await page.goto(`${server.url}/${query}`);
+    await mounted(page);
+  } catch (e) {
+    await page.context().close();
+    throw e;
+  }
   return page;
 }
 

@@ -395,6 +395,7 @@ pub fn app() -> Html {
             <section class="print-summary" aria-hidden="true">
                 <h2>{ format!("ME/CFS treatment studies: {shown} of {total}") }</h2>
                 <p>{ format!("Printed from {link}") }</p>
+                <p>{ "Phase: P1–P4 trial phase, P? phase not stated, Pilot open-label pilot, Obs observational, Lab laboratory only. n: people analysed (— not reported). Each study's sources are listed at the link above." }</p>
                 <table>
                     <thead><tr><th>{ "Treatment" }</th><th>{ "Study" }</th><th>{ "Years" }</th><th>{ "Phase" }</th><th>{ "Evidence" }</th><th>{ "n" }</th></tr></thead>
                     <tbody>

@@ -174,9 +174,10 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         session.today,
     );
     // "Fit all" leaves room after the last mark for its label.
+    let room = (min_years * 0.6).min((fitted.to - fitted.from) * 0.12);
     let fitted = Window {
         from: fitted.from,
-        to: (fitted.to + min_years * 0.6).min(2100.0),
+        to: (fitted.to + room).min(2100.0),
     };
     let win = props.window.unwrap_or(fitted);
     let scale = TimeScale::new(win.from, win.to, (*width - 2.0).max(200.0));

@@ -2,7 +2,7 @@
 //! (the highest level of evidence reached by each year, computed by `crate::ladder`), drawn on a
 //! shared time axis so the columns can be read against each other, plus the headline numbers.
 
-use super::glyph::{evidence_icon, phase_tag};
+use super::glyph::{evidence_icon, num, phase_tag};
 use crate::ladder::{summarise, Level, TreatmentSummary};
 use crate::model::Evidence;
 use crate::session::Session;
@@ -49,12 +49,12 @@ fn ladder_chart(rows: &[(String, &TreatmentSummary)], from: i32, to: i32) -> Htm
     let data = Session::get().data;
     html! {
         <div class="ladder-scroll">
-        <svg class="ladder" viewBox={format!("0 0 {W} {height}")} role="img"
+        <svg class="ladder" viewBox={format!("0 0 {} {}", num(W), num(height))} role="img"
             aria-label="Evidence ladders of the chosen treatments on one time axis; the milestones under each treatment give the same information as text">
             { for years.iter().map(|yr| html! {
                 <g class="ladder-grid">
-                    <line x1={x(*yr).to_string()} x2={x(*yr).to_string()} y1="0" y2={(height - 22.0).to_string()} />
-                    <text x={x(*yr).to_string()} y={(height - 8.0).to_string()} text-anchor="middle" class="ladder-year">{ yr.to_string() }</text>
+                    <line x1={num(x(*yr))} x2={num(x(*yr))} y1="0" y2={num(height - 22.0)} />
+                    <text x={num(x(*yr))} y={num(height - 8.0)} text-anchor="middle" class="ladder-year">{ yr.to_string() }</text>
                 </g>
             }) }
             { for rows.iter().enumerate().map(|(bi, (name, sum))| {
@@ -62,17 +62,17 @@ fn ladder_chart(rows: &[(String, &TreatmentSummary)], from: i32, to: i32) -> Htm
                 let y_of = |l: Level| top + band_h - (l.rank() as f64 + 1.0) * RUNG;
                 html! {
                     <g class="ladder-band">
-                        <text x="0" y={(top - 6.0).to_string()} class="ladder-name">{ name.clone() }</text>
+                        <text x="0" y={num(top - 6.0)} class="ladder-name">{ name.clone() }</text>
                         { for levels.iter().map(|l| html! {
                             <g>
-                                <line x1={LEFT.to_string()} x2={(W - RIGHT).to_string()} y1={(y_of(*l) + RUNG).to_string()} y2={(y_of(*l) + RUNG).to_string()} class="ladder-rung" />
-                                <text x={(LEFT - 6.0).to_string()} y={(y_of(*l) + RUNG - 4.0).to_string()} text-anchor="end" class="ladder-rung-label">{ l.label() }</text>
+                                <line x1={num(LEFT)} x2={num(W - RIGHT)} y1={num(y_of(*l) + RUNG)} y2={num(y_of(*l) + RUNG)} class="ladder-rung" />
+                                <text x={num(LEFT - 6.0)} y={num(y_of(*l) + RUNG - 4.0)} text-anchor="end" class="ladder-rung-label">{ l.label() }</text>
                             </g>
                         }) }
                         { for sum.years.iter().filter(|y| y.year >= from && y.year <= to).map(|y| {
                             let bar = y.level.map(|l| {
                                 let t = y_of(l);
-                                html! { <rect x={x(y.year).to_string()} y={t.to_string()} width={bw.max(1.0).to_string()} height={(top + band_h - t).to_string()} class={format!("ladder-bar lvl-{}", l.rank())} /> }
+                                html! { <rect x={num(x(y.year))} y={num(t)} width={bw.max(1.0).to_string()} height={num(top + band_h - t)} class={format!("ladder-bar lvl-{}", l.rank())} /> }
                             });
                             let neg = y.new_studies.iter().any(|&i| data.studies()[i].evidence == Evidence::Negative);
                             let pos = y.new_studies.iter().any(|&i| data.studies()[i].evidence == Evidence::Positive);
@@ -80,8 +80,8 @@ fn ladder_chart(rows: &[(String, &TreatmentSummary)], from: i32, to: i32) -> Htm
                             html! {
                                 <g>
                                     { for bar }
-                                    if neg { <text x={cx.to_string()} y={(top + band_h + 13.0).to_string()} text-anchor="middle" class="ladder-neg">{ "✗" }</text> }
-                                    if pos { <text x={cx.to_string()} y={(top + band_h + (if neg { 25.0 } else { 13.0 })).to_string()} text-anchor="middle" class="ladder-pos">{ "✓" }</text> }
+                                    if neg { <text x={num(cx)} y={num(top + band_h + 13.0)} text-anchor="middle" class="ladder-neg">{ "✗" }</text> }
+                                    if pos { <text x={num(cx)} y={(top + band_h + (if neg { 25.0 } else { 13.0 })).to_string()} text-anchor="middle" class="ladder-pos">{ "✓" }</text> }
                                 </g>
                             }
                         }) }

@@ -2,7 +2,7 @@
 //! in mind), then the design facts, the attrition bar, the evidence-quality checklist and sources.
 
 use super::glossary::Tip;
-use super::glyph::{phase_tag, EvidenceBadge};
+use super::glyph::{num, phase_tag, EvidenceBadge};
 use crate::checklist::{checklist, score, Answer};
 use crate::model::{PartialDate, Study};
 use crate::session::Session;
@@ -91,25 +91,25 @@ fn attrition(s: &Study) -> Html {
     };
     html! {
         <figure class="attrition" data-attrition="">
-            <svg width="100%" viewBox={format!("0 0 {} 78", width + 110.0)} role="img"
+            <svg width="100%" viewBox={format!("0 0 {} 78", num(width + 110.0))} role="img"
                 aria-label={format!("Participants: {}", rows.iter().map(|(l, n)| format!("{l} {}", n.map(|n| n.to_string()).unwrap_or("not reported".into()))).collect::<Vec<_>>().join(", "))}>
                 { for rows.iter().enumerate().map(|(i, (label, n))| {
                     let y = i as f64 * 26.0;
                     html! {
                         <g>
-                            <text x="0" y={(y + 15.0).to_string()} class="att-label">{ *label }</text>
+                            <text x="0" y={num(y + 15.0)} class="att-label">{ *label }</text>
                             { match n {
                                 Some(n) => {
                                     let w = (*n as f64 / max as f64 * width).max(2.0);
                                     html! {
                                         <>
-                                            <rect x="70" y={(y + 3.0).to_string()} width={w.to_string()} height="16" class={format!("att-bar att-{i}")} />
-                                            <text x={(74.0 + w).to_string()} y={(y + 15.0).to_string()} class="att-n">{ n.to_string() }</text>
+                                            <rect x="70" y={num(y + 3.0)} width={num(w)} height="16" class={format!("att-bar att-{i}")} />
+                                            <text x={num(74.0 + w)} y={num(y + 15.0)} class="att-n">{ n.to_string() }</text>
                                         </>
                                     }
                                 }
                                 None => html! {
-                                    <text x="74" y={(y + 15.0).to_string()} class="att-n nr">{ "not reported" }</text>
+                                    <text x="74" y={num(y + 15.0)} class="att-n nr">{ "not reported" }</text>
                                 },
                             } }
                         </g>

@@ -51,3 +51,37 @@ pub fn evidence_badge(props: &EvidenceBadgeProps) -> Html {
         </span>
     }
 }
+
+/// Formats a coordinate for an SVG attribute with one decimal, without pulling Rust's general
+/// float formatting into the wasm (it is large, and one decimal of a pixel is plenty).
+pub fn num(x: f64) -> String {
+    if !x.is_finite() {
+        return "0".into();
+    }
+    let tenths = (x * 10.0).round() as i64;
+    let (sign, t) = if tenths < 0 {
+        ("-", -tenths)
+    } else {
+        ("", tenths)
+    };
+    if t % 10 == 0 {
+        format!("{sign}{}", t / 10)
+    } else {
+        format!("{sign}{}.{}", t / 10, t % 10)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn coordinates_format_with_one_decimal() {
+        assert_eq!(num(12.0), "12");
+        assert_eq!(num(12.34), "12.3");
+        assert_eq!(num(-0.06), "-0.1");
+        assert_eq!(num(-0.04), "0");
+        assert_eq!(num(f64::NAN), "0");
+        assert_eq!(num(1234.96), "1235");
+    }
+}

@@ -77,7 +77,7 @@ pub fn study_table(props: &TableProps) -> Html {
         if rows == 0 {
             html! {}
         } else {
-            html! { <tr class="spacer" aria-hidden="true"><td colspan="7" height={(rows as f64 * ROW_HEIGHT).to_string()}></td></tr> }
+            html! { <tr class="spacer" aria-hidden="true"><td colspan="7" height={((rows as f64 * ROW_HEIGHT) as u64).to_string()}></td></tr> }
         }
     };
 

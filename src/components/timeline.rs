@@ -5,7 +5,7 @@
 //! aria-activedescendant), Enter opens, Escape hides the tooltip, +/− zoom, Shift+arrows pan,
 //! 0 fits all. Mouse: hover for a tooltip, click to open, drag to pan, Ctrl/pinch + wheel zooms.
 
-use super::glyph::{evidence_icon, phase_tag};
+use super::glyph::{evidence_icon, num, phase_tag};
 use crate::model::{Evidence, Status};
 use crate::session::Session;
 use crate::state::Action;
@@ -440,30 +440,30 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             let r = MARK_H / 2.0;
             html! {
                 <>
-                    <path class="mark-body" d={format!("M{cx} {} L{} {cy} L{cx} {} L{} {cy} Z", cy - r, cx + r, cy + r, cx - r)} />
-                    <path class="mark-pattern" fill={format!("url(#pat-{})", ev.key())} d={format!("M{cx} {} L{} {cy} L{cx} {} L{} {cy} Z", cy - r, cx + r, cy + r, cx - r)} />
+                    <path class="mark-body" d={format!("M{} {} L{} {} L{} {} L{} {} Z", num(cx), num(cy - r), num(cx + r), num(cy), num(cx), num(cy + r), num(cx - r), num(cy))} />
+                    <path class="mark-pattern" fill={format!("url(#pat-{})", ev.key())} d={format!("M{} {} L{} {} L{} {} L{} {} Z", num(cx), num(cy - r), num(cx + r), num(cy), num(cx), num(cy + r), num(cx - r), num(cy))} />
                 </>
             }
         } else {
             html! {
                 <>
-                    <rect class="mark-body" x={x0.to_string()} y={y.to_string()} width={w.to_string()} height={MARK_H.to_string()} rx="3" />
-                    <rect class="mark-pattern" fill={format!("url(#pat-{})", ev.key())} x={x0.to_string()} y={y.to_string()} width={w.to_string()} height={MARK_H.to_string()} rx="3" />
+                    <rect class="mark-body" x={num(x0)} y={num(y)} width={num(w)} height={num(MARK_H)} rx="3" />
+                    <rect class="mark-pattern" fill={format!("url(#pat-{})", ev.key())} x={num(x0)} y={num(y)} width={num(w)} height={num(MARK_H)} rx="3" />
                     if s.start.is_some() {
-                        <line class="tick-start" x1={x0.to_string()} x2={x0.to_string()} y1={(y - 2.0).to_string()} y2={(y + MARK_H + 2.0).to_string()} />
+                        <line class="tick-start" x1={num(x0)} x2={num(x0)} y1={num(y - 2.0)} y2={num(y + MARK_H + 2.0)} />
                     }
                     if s.end.is_some() {
-                        <line class="tick-end" x1={scale.x(s.end.map(|d| d.end_fraction()).unwrap_or(m.end)).to_string()} x2={scale.x(s.end.map(|d| d.end_fraction()).unwrap_or(m.end)).to_string()} y1={(y - 2.0).to_string()} y2={(y + MARK_H + 2.0).to_string()} />
+                        <line class="tick-end" x1={num(scale.x(s.end.map(|d| d.end_fraction()).unwrap_or(m.end)))} x2={num(scale.x(s.end.map(|d| d.end_fraction()).unwrap_or(m.end)))} y1={num(y - 2.0)} y2={num(y + MARK_H + 2.0)} />
                     }
                     if m.open_end {
-                        <path class="open-arrow" d={format!("M{} {} l6 {} l-6 {} z", x0 + w, y, MARK_H / 2.0, MARK_H / 2.0)} />
+                        <path class="open-arrow" d={format!("M{} {} l6 {} l-6 {} z", num(x0 + w), num(y), num(MARK_H / 2.0), num(MARK_H / 2.0))} />
                     }
                 </>
             }
         };
         let pub_dot = s.published.filter(|_| !m.point).map(|p| {
             let px = scale.x(p.start_fraction() + (p.end_fraction() - p.start_fraction()) / 2.0);
-            html! { <circle class="tick-pub" cx={px.to_string()} cy={(y + MARK_H / 2.0).to_string()} r="3.5" /> }
+            html! { <circle class="tick-pub" cx={num(px)} cy={num(y + MARK_H / 2.0)} r="3.5" /> }
         });
         let text_x = if m.point {
             x0 + MARK_H / 2.0 + 4.0
@@ -478,7 +478,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                 onclick={open} onmouseenter={hover}>
                 { body }
                 { for pub_dot }
-                <text class={classes!("mark-label", (w > 90.0 && !m.point).then_some("inside"))} x={text_x.to_string()} y={(y + MARK_H - 4.0).to_string()}>{ label }</text>
+                <text class={classes!("mark-label", (w > 90.0 && !m.point).then_some("inside"))} x={num(text_x)} y={num(y + MARK_H - 4.0)}>{ label }</text>
             </g>
         }
     };
@@ -503,8 +503,8 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         let chars = ((tw - 16.0) / 6.6) as usize;
         let n = s.best_n().map(|n| format!("{n} people analysed")).unwrap_or_else(|| "Number of people not reported".into());
         Some(html! {
-            <g class="tooltip" transform={format!("translate({x} {y})")} role="presentation" data-tooltip-for={s.id.clone()}>
-                <rect width={tw.to_string()} height="80" rx="6" class="tooltip-bg" />
+            <g class="tooltip" transform={format!("translate({} {})", num(x), num(y))} role="presentation" data-tooltip-for={s.id.clone()}>
+                <rect width={num(tw)} height="80" rx="6" class="tooltip-bg" />
                 <text x="8" y="18" class="tooltip-title">{ clip(&t.name, chars) }</text>
                 <text x="8" y="35" class="tooltip-line">{ clip(&s.title, chars) }</text>
                 <text x="8" y="52" class="tooltip-line">{ clip(&format!("{} {} · {}", evidence_icon(s.evidence), s.evidence.label(), s.phase.label()), chars) }</text>
@@ -525,13 +525,13 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                     { button("Later ▶", "Show later years (Shift+→)", "Shift+ArrowRight", later) }
                     { button("Fit all", "Show all years (0)", "0", fit_all) }
                 </div>
-                <p class="tl-range" aria-live="off">{ format!("{:.0}–{:.0} · {} lanes", win.from.floor(), win.to.ceil() - 1.0, count_lanes) }</p>
+                <p class="tl-range" aria-live="off">{ format!("{}–{} · {} lanes", win.from.floor() as i32, win.to.ceil() as i32 - 1, count_lanes) }</p>
             </div>
-            <svg class="tl-axis" width="100%" height="26" aria-hidden="true" viewBox={format!("0 0 {} 26", scale.width)} preserveAspectRatio="none">
+            <svg class="tl-axis" width="100%" height="26" aria-hidden="true" viewBox={format!("0 0 {} 26", num(scale.width))} preserveAspectRatio="none">
                 { for ticks.iter().map(|t| html! {
                     <g class={classes!("axis-tick", t.minor.then_some("minor"))}>
-                        <line x1={t.x.to_string()} x2={t.x.to_string()} y1={if t.minor { "18" } else { "12" }} y2="26" />
-                        if !t.label.is_empty() { <text x={(t.x + 3.0).to_string()} y="12">{ &t.label }</text> }
+                        <line x1={num(t.x)} x2={num(t.x)} y1={if t.minor { "18" } else { "12" }} y2="26" />
+                        if !t.label.is_empty() { <text x={num(t.x + 3.0)} y="12">{ &t.label }</text> }
                     </g>
                 }) }
             </svg>
@@ -542,7 +542,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                 if props.visible.is_empty() {
                     <p class="empty">{ "No studies match these filters. Try removing one, or choose “Reset all”." }</p>
                 }
-                <svg class="tl-svg" width={scale.width.to_string()} height={lay.height.max(40.0).to_string()} role="presentation">
+                <svg class="tl-svg" width={num(scale.width)} height={lay.height.max(40.0).to_string()} role="presentation">
                     <defs>
                         <pattern id="pat-preliminary" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" class="pat-line" /></pattern>
                         <pattern id="pat-mixed" width="6" height="6" patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" class="pat-dot" /></pattern>
@@ -554,19 +554,19 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                         <pattern id="pat-planned" width="4" height="4" patternUnits="userSpaceOnUse"></pattern>
                     </defs>
                     { for ticks.iter().filter(|t| !t.minor).map(|t| html! {
-                        <line class="grid" x1={t.x.to_string()} x2={t.x.to_string()} y1="0" y2={lay.height.to_string()} />
+                        <line class="grid" x1={num(t.x)} x2={num(t.x)} y1="0" y2={num(lay.height)} />
                     }) }
                     if today_x >= 0.0 && today_x <= scale.width {
                         <g class="today">
-                            <line x1={today_x.to_string()} x2={today_x.to_string()} y1="0" y2={lay.height.to_string()} />
+                            <line x1={num(today_x)} x2={num(today_x)} y1="0" y2={num(lay.height)} />
                         </g>
                     }
                     { for lay.groups_in(top, bottom).into_iter().map(|gi| {
                         let g = &lay.groups[gi];
                         html! {
                             <g class="group-head" key={format!("g-{}", g.mechanism.key())} role="presentation">
-                                <rect x="0" y={g.y.to_string()} width={scale.width.to_string()} height={(HEADER_H - 4.0).to_string()} class="group-band" />
-                                <text x="6" y={(g.y + 18.0).to_string()} class="group-label">{ g.mechanism.label() }</text>
+                                <rect x="0" y={num(g.y)} width={num(scale.width)} height={num(HEADER_H - 4.0)} class="group-band" />
+                                <text x="6" y={num(g.y + 18.0)} class="group-label">{ g.mechanism.label() }</text>
                             </g>
                         }
                     }) }
@@ -576,8 +576,8 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                         let n = lane.marks.len();
                         html! {
                             <g class="lane" key={format!("l-{}", t.key)} role="group" aria-label={format!("{}: {} {}", t.name, n, if n == 1 { "study" } else { "studies" })} data-lane={t.key.clone()}>
-                                <line class="lane-rule" x1="0" x2={scale.width.to_string()} y1={(lane.y + lane.height).to_string()} y2={(lane.y + lane.height).to_string()} />
-                                <text x="6" y={(lane.y + 12.0).to_string()} class="lane-label" aria-hidden="true">{ format!("{} · {}", t.name, n) }</text>
+                                <line class="lane-rule" x1="0" x2={num(scale.width)} y1={num(lane.y + lane.height)} y2={num(lane.y + lane.height)} />
+                                <text x="6" y={num(lane.y + 12.0)} class="lane-label" aria-hidden="true">{ format!("{} · {}", t.name, n) }</text>
                                 { for lay.marks_in(lane, scale.from, scale.to).map(|m| render_mark(m, lane.y)) }
                             </g>
                         }

@@ -135,20 +135,19 @@ async function navigate(browser, origin, impl, d, { extras = false } = {}) {
       const wasm = window.__bench.wasmMemory ? window.__bench.wasmMemory.buffer.byteLength : 0;
       return { heap: performance.memory.usedJSHeapSize, wasm };
     });
-    // Transfer: gzip -9 of each file the page requested (a URL once).
+    // Transfer: gzip -9 of each file the page requested (recorded from its responses; the bytes
+    // are read from bench/out, which is exactly what the server sent). A URL counts once.
     const seen = new Map();
     for (const resp of responses) {
-      const u = resp.url();
-      if (!u.startsWith(origin) || seen.has(u)) continue;
-      try {
-        const body = await resp.body();
-        seen.set(u, { url: u.slice(origin.length), raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
-      } catch {
-        /* a redirect or aborted request has no body */
-      }
+      const u = new URL(resp.url());
+      if (u.origin !== origin) continue;
+      const key = u.pathname;
+      if (seen.has(key)) { seen.get(key).requests++; continue; }
+      const rel = decodeURIComponent(u.pathname).replace(/\/$/, '/index.html');
+      const body = fs.readFileSync(path.join(OUT, rel));
+      seen.set(key, { url: u.pathname + u.search, file: rel, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length, requests: 1 });
     }
     r.files = [...seen.values()];
-    r.requests = responses.filter((x) => x.url().startsWith(origin)).length;
   }
   r.page = page;
   return r;
@@ -288,6 +287,15 @@ async function main() {
   const problems = [];
   const note = (what, page) => { for (const p of page.problems) problems.push(`${what}: ${p}`); };
 
+  // 0. One unmeasured navigation per page, so the first measured run does not pay for starting
+  //    the browser's processes (each run still gets a fresh context: no cache, no code cache).
+  for (const d of Object.keys(DATASETS)) {
+    for (const impl of ['ours', 'vis']) {
+      const r = await navigate(browser, origin, impl, d);
+      await r.page.context().close();
+    }
+  }
+
   // 1. Navigation → timeline painted, RUNS times each, ours and vis interleaved.
   const nav = { ours: {}, vis: {} };
   const extra = { ours: {}, vis: {} };
@@ -375,7 +383,22 @@ async function main() {
       breakdown.push(`| ${impl} | zoom/pan step, ${d} (median per step) | ${br(inter[impl][d].zoom.part)} | |`);
     }
   }
-  const fileRows = (files) => files.map((f) => `| ${f.url} | ${f.raw} | ${f.gzip} |`).join('\n');
+  const fileRows = (files) => files.map((f) => `| ${f.url} | ${f.requests} | ${f.raw} | ${f.gzip} |`).join('\n');
+  const fileHead = '| file | requests | raw bytes | gzip -9 bytes |\n|---|---|---|---|';
+  // Filter steps alternate: even samples switch the filter on (→ positive studies only), odd ones
+  // off (→ every study); their costs differ a lot for vis-timeline, so they are shown apart.
+  const dir = (st, even) => stats(st.all.filter((_, i) => (i % 2 === 0) === even));
+  const dirRows = [];
+  for (const d of ['1k', '10k']) {
+    for (const impl of ['ours', 'vis']) {
+      const f = inter[impl][d].filter.latency;
+      const on = dir(f, true);
+      const off = dir(f, false);
+      dirRows.push(`| ${impl} | ${d} | ${fmt(on.min)} / ${fmt(on.median)} / ${fmt(on.max)} | ${fmt(off.min)} / ${fmt(off.median)} / ${fmt(off.max)} |`);
+    }
+  }
+  const wasmFile = extra.ours.real.files.find((f) => f.file.endsWith('.wasm'));
+  const sections = wasmFile ? wasmSections(fs.readFileSync(path.join(OUT, wasmFile.file))) : null;
 
   if (MD !== '-') {
     const md = `# Benchmarks
@@ -409,11 +432,17 @@ ${failing.length ? `**Failing budgets:** ${failing.map((r) => r.name + (r.which 
 
 How to read the interaction rows: "→ next paint" is \`performance.mark\`, the change, then a double
 \`requestAnimationFrame\`, then \`performance.measure\`, the same on both sides. Headless Chromium
-produces frames at 60 Hz, so this measure cannot go below one frame (16.7 ms) even when nothing
-changes: the "no change" row is that floor on the same page, measured the same way. "Main-thread
-work" is the main thread's busy time (CDP \`Performance.getMetrics\` TaskDuration) over the same
-window, which excludes the idle wait for the next frame: when it is under 16 ms, the change fits in
-the next frame.
+draws frames at 60 Hz, so part of this is waiting for the next frame: the "no change" row is that
+wait alone, measured the same way on the same page. "Main-thread work" is the main thread's busy
+time (CDP \`Performance.getMetrics\` TaskDuration) over the same window, which leaves out the idle
+wait: when it is under 16 ms, the change fits in one frame.
+
+Filter steps alternate between switching "Positive controlled trial" on (only those studies remain)
+and off (every study returns). Their medians, min / median / max in ms:
+
+| implementation | dataset | switching on (→ subset) | switching off (→ all) |
+|---|---|---|---|
+${dirRows.join('\n')}
 
 ## Where the time goes
 
@@ -431,26 +460,53 @@ wasm linear memory ${fmt(memOurs.wasm, 'MB')} MB; vis-timeline JS heap ${fmt(mem
 
 Ours, real data:
 
-| file | raw bytes | gzip -9 bytes |
-|---|---|---|
+${fileHead}
 ${fileRows(extra.ours.real.files)}
-
+${sections ? `\nIts wasm by section (raw bytes): ${sections}.\n` : ''}
 Ours, 10k build:
 
-| file | raw bytes | gzip -9 bytes |
-|---|---|---|
+${fileHead}
 ${fileRows(extra.ours['10k'].files)}
 
 vis-timeline page, real data (only its JS+CSS count as "vis-timeline" above):
 
-| file | raw bytes | gzip -9 bytes |
-|---|---|---|
+${fileHead}
 ${fileRows(extra.vis.real.files)}
 ${problems.length ? `\n## Page problems seen during the run\n\n${[...new Set(problems)].map((p) => `- ${p}`).join('\n')}\n` : ''}`;
     fs.writeFileSync(MD, md);
     log(`\nwrote ${path.relative(ROOT, MD) || MD}`);
   }
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ machine: m, nav, inter, extra: strip(extra), rows }, null, 1));
+}
+
+/** Sizes of a wasm module's sections: "code 469935, data 202552, …" (custom sections by name). */
+function wasmSections(buf) {
+  const names = ['custom', 'type', 'import', 'function', 'table', 'memory', 'global', 'export', 'start', 'element', 'code', 'data', 'datacount', 'tag'];
+  const leb = (i) => {
+    let r = 0;
+    let shift = 0;
+    for (;;) {
+      const b = buf[i++];
+      r += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (b < 0x80) return [r, i];
+    }
+  };
+  const out = new Map();
+  let i = 8;
+  while (i < buf.length) {
+    const id = buf[i++];
+    let size;
+    [size, i] = leb(i);
+    let name = names[id] || `section ${id}`;
+    if (id === 0) {
+      const [n, j] = leb(i);
+      name = `custom "${buf.subarray(j, j + n).toString()}"`;
+    }
+    out.set(name, (out.get(name) || 0) + size);
+    i += size;
+  }
+  return [...out.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ');
 }
 
 /** extra without the Playwright page objects, for results.json. */

@@ -3,15 +3,15 @@
 #
 #   bash scripts/fuzz.sh [runs]      # default 1000000 inputs
 #
-# 1. installs cargo-fuzz from crates.io if it is missing (needs the nightly toolchain, which it
-#    does not download: rustup toolchain install nightly --profile minimal, once);
+# 1. installs what is missing: the nightly toolchain (rustup, minimal profile) and cargo-fuzz
+#    (cargo install, from crates.io; ~3 minutes once). No rustup components are added;
 # 2. seeds fuzz/corpus/url_codec/ (git-ignored) with every link in tests/fixtures/urls/;
 # 3. runs `cargo +nightly fuzz run url_codec` for [runs] inputs (max 128 KiB each, 2 GiB RSS
 #    limit, 10 s per input) and prints inputs executed, crashes, peak RSS and time;
 # 4. minimises what it found with libFuzzer's -merge=1 against the existing fixtures (new code
 #    edges only) and copies at most 30 NEW inputs smaller than 4 KB, smallest first, to
-#    tests/fixtures/urls/fuzz-<sha1>.txt, where the
-#    corpus replay test in src/url_state.rs (`cargo test`) checks them on every run.
+#    tests/fixtures/urls/fuzz-<sha1>.txt, where the corpus replay test in src/url_state.rs
+#    (`cargo test`) checks them on every run.
 #    FUZZ_HARVEST=0 skips this step (e.g. in CI, which should not write into tests/).
 #
 # A crash (a panic, or a broken round-trip invariant) stops the script with exit 1 and leaves the
@@ -39,7 +39,7 @@ if ! rustup toolchain list | grep -q '^nightly'; then
 fi
 if ! command -v cargo-fuzz >/dev/null || ! cargo +nightly fuzz --version >/dev/null 2>&1; then
   say "installing cargo-fuzz from crates.io (a few minutes, once)"
-  cargo install cargo-fuzz --locked
+  cargo install cargo-fuzz
 fi
 say "$(cargo +nightly fuzz --version), $(rustc +nightly --version)"
 

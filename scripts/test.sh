@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every test tier in order, stopping at the first failure:
 # format, clippy, native tests, wasm-bindgen tests in headless Chromium, release build, Playwright
-# against the built dist/ on 127.0.0.1. Ends with the size of every file a visitor downloads.
+# against the built dist/ (and the hostile-data build) on 127.0.0.1, then the browser tier and a
+# smoke test in Firefox ESR. Ends with the size of every file a visitor downloads.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -27,8 +28,14 @@ CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
 step "5/6 trunk build --release"
 bash scripts/build.sh
 
-step "6/6 Playwright tier against dist/ on 127.0.0.1"
+step "5b/6 trunk build --release with the hostile dataset and test hooks into dist-hostile/"
+MECFS_DATASET=tests/fixtures/hostile/studies.json DIST=dist-hostile bash scripts/build.sh --features test-hooks
+
+step "6/6 Playwright tier against dist/ and dist-hostile/ on 127.0.0.1"
 node --test --test-concurrency=1 tests/e2e/*.test.mjs
+
+step "7/7 Firefox ESR: wasm-bindgen tests and a smoke test of dist/"
+bash scripts/firefox.sh
 
 step "dist/ sizes (raw, gzip -9)"
 bash scripts/sizes.sh dist

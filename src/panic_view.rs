@@ -9,7 +9,8 @@ pub const ROOT_ID: &str = "mecfs-timeline";
 
 /// Installs the panic hook (once, at start-up).
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    // Through yew, so its renderer does not replace this hook with its default one.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let msg = info.to_string();
         web_sys::console::error_1(&format!("ME/CFS timeline crashed: {msg}").into());
         show(&msg);

@@ -130,26 +130,30 @@ pub fn filter_panel(props: &FilterPanelProps) -> Html {
             action: Action::ToggleMechanism(*m),
         })
         .collect();
-    let mut treat: Vec<(usize, Opt)> = s
-        .data
-        .treatments()
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            (
-                i,
-                Opt {
-                    key: t.key.clone(),
-                    label: t.name.clone(),
-                    hint: None,
-                    count: c.treat.get(i).copied().unwrap_or(0),
-                    checked: f.treat.contains(&t.key),
-                    action: Action::ToggleTreatment(t.key.clone()),
-                },
-            )
-        })
-        .collect();
-    treat.sort_by_key(|(_, o)| o.label.to_lowercase());
+    // Built only when the treatment list is open (a large dataset has a thousand treatments).
+    let treat_opts = || -> Vec<Opt> {
+        let mut treat: Vec<(usize, Opt)> = s
+            .data
+            .treatments()
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                (
+                    i,
+                    Opt {
+                        key: t.key.clone(),
+                        label: t.name.clone(),
+                        hint: None,
+                        count: c.treat.get(i).copied().unwrap_or(0),
+                        checked: f.treat.contains(&t.key),
+                        action: Action::ToggleTreatment(t.key.clone()),
+                    },
+                )
+            })
+            .collect();
+        treat.sort_by_key(|(_, o)| o.label.to_lowercase());
+        treat.into_iter().map(|(_, o)| o).collect()
+    };
     let phase: Vec<Opt> = Phase::ALL
         .iter()
         .map(|p| Opt {
@@ -247,7 +251,7 @@ pub fn filter_panel(props: &FilterPanelProps) -> Html {
                 if *more_open {
                     { facet("scope", "Who took part", Some("case-definition"), scope, on) }
                     { facet("outcome", "Main outcome measured by", Some("primary-outcome"), outcome, on) }
-                    { facet("treat", "Treatment", None, treat.into_iter().map(|(_, o)| o).collect(), on) }
+                    { facet("treat", "Treatment", None, treat_opts(), on) }
                 }
             </details>
         </section>

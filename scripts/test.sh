@@ -31,7 +31,11 @@ bash scripts/build.sh
 step "5b/6 trunk build --release with the hostile dataset and test hooks into dist-hostile/"
 MECFS_DATASET=tests/fixtures/hostile/studies.json DIST=dist-hostile bash scripts/build.sh --features test-hooks
 
-step "6/6 Playwright tier against dist/ and dist-hostile/ on 127.0.0.1"
+step "5c/6 trunk build --release with 10,000 synthetic studies into dist-10k/"
+cargo run -q --example synth -- 10000 1 > target/synth-10000.json
+MECFS_DATASET=target/synth-10000.json DIST=dist-10k bash scripts/build.sh
+
+step "6/6 Playwright tier against dist/, dist-hostile/ and dist-10k/ on 127.0.0.1"
 node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
 step "7/7 Firefox ESR: wasm-bindgen tests and a smoke test of dist/"

@@ -22,7 +22,10 @@ const LABEL_H: f64 = 16.0;
 const HEADER_H: f64 = 30.0;
 const MARK_H: f64 = 16.0;
 /// Extra lanes rendered above and below the viewport so fast scrolling never shows gaps.
-const OVERSCAN_PX: f64 = 400.0;
+const OVERSCAN_PX: f64 = 200.0;
+/// Scroll positions are tracked in steps of this many pixels (less than the overscan), so
+/// scrolling re-renders the lanes a few times per screen instead of on every scroll event.
+const SCROLL_STEP: f64 = 100.0;
 /// Minimum horizontal gap between year labels.
 const TICK_PX: f64 = 64.0;
 
@@ -92,9 +95,9 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let session = Session::get();
     let data = session.data;
     let wrap = use_node_ref();
-    let width = use_state(|| 960.0f64);
-    let scroll = use_state(|| 0.0f64);
-    let viewport = use_state(|| 600.0f64);
+    let width = use_state_eq(|| 960.0f64);
+    let scroll = use_state_eq(|| 0.0f64);
+    let viewport = use_state_eq(|| 600.0f64);
     let focused = use_state(|| None::<usize>);
     let tooltip = use_state(|| None::<usize>);
     let drag = use_mut_ref(|| None::<(f64, Window)>);
@@ -289,7 +292,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         let wrap = wrap.clone();
         Callback::from(move |_: Event| {
             if let Some(el) = wrap.cast::<HtmlElement>() {
-                scroll.set(el.scroll_top() as f64);
+                scroll.set((el.scroll_top() as f64 / SCROLL_STEP).floor() * SCROLL_STEP);
                 viewport.set(el.client_height() as f64);
             }
         })

@@ -369,37 +369,13 @@ fn attrition(s: &Study) -> CheckItem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{ruan_pilot, study_from};
     use serde_json::{json, Value};
 
     /// A valid study record (the Ruan rapamycin pilot) with `patch` merged in, objects recursively.
+    /// The Ruan rapamycin pilot with `patch` merged in.
     fn study(patch: Value) -> Study {
-        fn merge(base: &mut Value, patch: Value) {
-            match (base, patch) {
-                (Value::Object(b), Value::Object(p)) => {
-                    for (k, v) in p {
-                        merge(b.entry(k).or_insert(Value::Null), v);
-                    }
-                }
-                (b, p) => *b = p,
-            }
-        }
-        let mut base = json!({
-            "id": "ruan-2025-rapamycin-pilot", "treatment": "rapamycin",
-            "title": "Low-dose rapamycin pilot study", "authors": "Ruan BT et al.",
-            "start": "2023-11", "end": null, "published": "2025-10-21",
-            "status": "published", "phase": "pilot",
-            "design": { "randomised": false, "control": "none", "blinding": "open", "crossover": false,
-                        "summary": "Everyone took the drug; no comparison group." },
-            "people": { "enrolled": 86, "completed": 46, "analysed": 40 },
-            "population": "Adults with ME/CFS", "case_definition": null, "pem_required": null,
-            "scope": "mecfs", "primary_outcome": "Symptom questionnaires and blood markers",
-            "outcome_type": "mixed", "result": "Most people analysed reported feeling better.",
-            "caveats": ["No comparison group."], "evidence": "preliminary",
-            "sources": [{ "kind": "doi", "id": "10.1186/s12967-025-07213-8", "label": "Journal article" }],
-            "confidence": "high", "last_reviewed": "2026-11-22"
-        });
-        merge(&mut base, patch);
-        serde_json::from_value(base).expect("test study must deserialize")
+        study_from(ruan_pilot(), patch)
     }
 
     fn answers(items: &[CheckItem]) -> Vec<Answer> {

@@ -335,21 +335,12 @@ pub fn summarise(studies: &[&Study], indices: &[usize], today_year: i32) -> Trea
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::study_from;
     use serde_json::{json, Value};
 
     /// A valid published study with `patch` merged in (objects merged recursively).
     fn study(patch: Value) -> Study {
-        fn merge(base: &mut Value, patch: Value) {
-            match (base, patch) {
-                (Value::Object(b), Value::Object(p)) => {
-                    for (k, v) in p {
-                        merge(b.entry(k).or_insert(Value::Null), v);
-                    }
-                }
-                (b, p) => *b = p,
-            }
-        }
-        let mut base = json!({
+        let base = json!({
             "id": "x", "treatment": "rituximab", "title": "A study", "authors": null,
             "start": null, "end": null, "published": null, "status": "published", "phase": "pilot",
             "design": { "randomised": false, "control": "none", "blinding": "open", "crossover": false,
@@ -361,8 +352,7 @@ mod tests {
             "sources": [{ "kind": "doi", "id": "10.1000/x", "label": "Journal article" }],
             "confidence": "high", "last_reviewed": "2026-11-22"
         });
-        merge(&mut base, patch);
-        serde_json::from_value(base).expect("test study must deserialize")
+        study_from(base, patch)
     }
 
     fn rct(phase: &str, evidence: &str, published: &str) -> Study {

@@ -18,6 +18,8 @@ pub mod panic_view;
 pub mod session;
 pub mod sort;
 pub mod state;
+#[cfg(test)]
+mod testing;
 pub mod timeline;
 pub mod url_state;
 pub mod view;

@@ -441,6 +441,16 @@ fn study(rng: &mut Rng, j: usize, t: &Treatment) -> Study {
         result,
         caveats,
         evidence,
+        // An approval comes after the trial: a year or two after its latest known date.
+        approved: (evidence == Evidence::Approved).then(|| {
+            let after = [start, end, published]
+                .into_iter()
+                .flatten()
+                .map(|d| d.year)
+                .max()
+                .unwrap_or(year);
+            PartialDate::year((after + 1).min(2026))
+        }),
         sources,
         confidence: rng.weighted(&[
             (Confidence::High, 5),

@@ -141,10 +141,14 @@ fn is_randomised_controlled(s: &Study) -> bool {
 /// use [`raises_to`] for what the study does to its treatment's rung.
 pub fn level_of(study: &Study) -> Option<Level> {
     match study.evidence {
-        Evidence::Planned | Evidence::Ongoing => return None,
-        Evidence::Approved => return Some(Level::Approved),
-        _ => {}
+        Evidence::Planned | Evidence::Ongoing => None,
+        Evidence::Approved => Some(Level::Approved),
+        _ => design_level(study),
     }
+}
+
+/// The rung of a study's design and phase alone (an approved drug's trial before its approval).
+fn design_level(study: &Study) -> Option<Level> {
     let level = match study.phase {
         Phase::Review => return None,
         Phase::Preclinical => Level::Preclinical,
@@ -170,6 +174,23 @@ pub fn raises_to(study: &Study) -> Option<Level> {
         Evidence::Preliminary => level_of(study).map(|l| l.min(Level::OpenLabel)),
         _ => level_of(study),
     }
+}
+
+/// The rung study `s` holds its treatment at in `year`. An approved drug's trial counts for its
+/// design from its publication and reaches "Approved" only from the year of the approval, so the
+/// ladder never shows an approval before it happened.
+fn rung_in(s: &Study, result_year: Option<i32>, year: i32) -> Option<Level> {
+    if s.evidence == Evidence::Approved {
+        if s.approved.is_some_and(|d| d.year <= year) {
+            return Some(Level::Approved);
+        }
+        return result_year
+            .filter(|y| *y <= year)
+            .and_then(|_| design_level(s));
+    }
+    result_year
+        .filter(|y| *y <= year)
+        .and_then(|_| raises_to(s))
 }
 
 /// A positive randomised controlled trial (the validator guarantees the design behind the label).
@@ -300,7 +321,9 @@ pub fn summarise(studies: &[&Study], indices: &[usize], today_year: i32) -> Trea
                 let published_by = || (0..studies.len()).filter(|&i| public_by(i));
                 LadderYear {
                     year,
-                    level: published_by().filter_map(|i| raises_to(studies[i])).max(),
+                    level: (0..studies.len())
+                        .filter_map(|i| rung_in(studies[i], result_years[i], year))
+                        .max(),
                     negative_rct: published_by().any(|i| is_negative_rct(studies[i])),
                     positive_rct: published_by().any(|i| is_positive_rct(studies[i])),
                     ongoing: runs
@@ -625,5 +648,29 @@ mod tests {
         assert_eq!(sum.first_year, Some(2027));
         assert!(sum.years.is_empty());
         assert_eq!(sum.ongoing, 1);
+    }
+
+    #[test]
+    fn an_approval_counts_from_its_own_year_not_the_trials_publication() {
+        // Rintatolimod-like: a phase 3 positive trial published 2012, approved in 2016.
+        let trial = study(json!({
+            "phase": "3", "evidence": "approved", "published": "2012", "approved": "2016-08",
+            "design": { "randomised": true, "control": "placebo", "blinding": "double" }
+        }));
+        let sum = summarise(&[&trial], &[0], 2020);
+        let at = |y: i32| sum.years.iter().find(|l| l.year == y).and_then(|l| l.level);
+        assert_eq!(at(2011), None);
+        assert_eq!(
+            at(2012),
+            Some(Level::Phase3),
+            "the trial counts for its design at publication"
+        );
+        assert_eq!(at(2015), Some(Level::Phase3));
+        assert_eq!(
+            at(2016),
+            Some(Level::Approved),
+            "approved only from the approval year"
+        );
+        assert_eq!(sum.highest, Some(Level::Approved));
     }
 }

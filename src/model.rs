@@ -562,6 +562,10 @@ pub struct Study {
     #[serde(default)]
     pub caveats: Vec<String>,
     pub evidence: Evidence,
+    /// When a regulator first approved the treatment for ME/CFS on the strength of this study
+    /// (required with evidence `approved`, which it dates on the evidence ladder).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved: Option<PartialDate>,
     pub sources: Vec<Source>,
     pub confidence: Confidence,
     pub last_reviewed: PartialDate,

@@ -173,7 +173,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                         if changed { parts.push(format!("reached {}", y.level.map(|l| l.label()).unwrap_or(""))); }
                         for &i in &y.new_studies {
                             let s = &data.studies()[i];
-                            if matches!(s.evidence, Evidence::Negative | Evidence::Positive | Evidence::Refuted | Evidence::Approved) {
+                            if matches!(s.evidence, Evidence::Negative | Evidence::Positive | Evidence::Refuted) {
                                 parts.push(format!("{} {} ({})", evidence_icon(s.evidence), s.evidence.label().to_lowercase(), phase_tag(s.phase)));
                             }
                         }

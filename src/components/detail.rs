@@ -197,6 +197,9 @@ pub fn detail(props: &DetailProps) -> Html {
                 <dt>{ "Started" }</dt><dd>{ or_not_reported(date(s.start)) }</dd>
                 <dt>{ "Ended" }</dt><dd>{ or_not_reported(date(s.end)) }</dd>
                 <dt>{ "Published" }</dt><dd>{ or_not_reported(date(s.published)) }</dd>
+                if let Some(a) = s.approved {
+                    <dt>{ "Approved" }</dt><dd>{ a.human() }</dd>
+                }
                 <dt>{ "Authors" }</dt><dd>{ or_not_reported(s.authors.clone()) }</dd>
                 <dt>{ "Treatment target" }</dt><dd>{ &t.target }</dd>
             </dl>

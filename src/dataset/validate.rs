@@ -292,6 +292,24 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
             }
         }
 
+        // An approval is dated, and only an "approved" study carries a date of approval.
+        match (s.evidence, s.approved) {
+            (Evidence::Approved, None) => p(
+                "approved",
+                "evidence `approved` needs the date of the approval",
+            ),
+            (e, Some(_)) if e != Evidence::Approved => p(
+                "approved",
+                "only a study with evidence `approved` has an approval date",
+            ),
+            _ => {}
+        }
+        if let (Some(a), Some(b)) = (s.start, s.approved) {
+            if b.definitely_before(&a) {
+                p("approved", &format!("approval {b} is before start {a}"));
+            }
+        }
+
         // Sources: at least one, and at least one the reader can follow.
         if s.sources.is_empty() {
             p("sources", "a study needs at least one source");

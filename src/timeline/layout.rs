@@ -565,6 +565,7 @@ mod tests {
             result: None,
             caveats: Vec::new(),
             evidence: Evidence::Planned,
+            approved: None,
             sources: Vec::new(),
             confidence: Confidence::High,
             last_reviewed: PartialDate::year(2025),

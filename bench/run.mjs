@@ -17,7 +17,7 @@ import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { ARGS, CHROMIUM } from '../tests/e2e/browser.mjs';
+import { ARGS, CHROMIUM, newPage as newProblemPage } from '../tests/e2e/browser.mjs';
 import { serve } from '../tests/e2e/server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -83,16 +83,9 @@ function instrument({ selector }) {
   obs.observe(document, { childList: true, subtree: true });
 }
 
+/** A page that records problems (shared with the test tier) plus the paint instrumentation. */
 async function newPage(browser, origin, selector) {
-  const context = await browser.newContext({ viewport: VIEWPORT });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('pageerror', (e) => page.problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !/^(data|blob|about):/.test(u)) page.problems.push(`foreign request: ${u}`);
-  });
+  const page = await newProblemPage(browser, origin, { viewport: VIEWPORT });
   await page.addInitScript(instrument, { selector });
   return page;
 }

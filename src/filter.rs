@@ -312,15 +312,6 @@ impl FilterIndex {
         };
         (all, fc)
     }
-
-    /// Only the matching set (no counts), e.g. for the compare view.
-    pub fn matching(&self, f: &Filters, treat_index: &dyn Fn(&str) -> Option<usize>) -> BitSet {
-        let mut all = self.text_and_years(f);
-        for fa in Self::FACETS {
-            all.and_with(&self.facet_mask(fa, f, treat_index));
-        }
-        all
-    }
 }
 
 #[cfg(test)]

@@ -126,6 +126,11 @@ pub fn compare_view(props: &CompareProps) -> Html {
         data.treatments().iter().enumerate().collect();
     options.sort_by_key(|(_, t)| t.name.to_lowercase());
     let full = props.treatments.len() >= MAX_COMPARE;
+    // Studies per treatment in one pass (not one scan of every study per option).
+    let mut per_treatment = vec![0usize; data.treatments().len()];
+    for &t in &data.treatment_of {
+        per_treatment[t] += 1;
+    }
 
     html! {
         <section class="compare" aria-labelledby="compare-h">
@@ -147,7 +152,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                         let key = t.key.clone();
                         let on = on.clone();
                         let id = format!("cmp-{}", t.key);
-                        let n = data.treatment_of.iter().filter(|&&x| x == *ti).count();
+                        let n = per_treatment[*ti];
                         html! {
                             <li>
                                 <input type="checkbox" id={id.clone()} checked={checked} disabled={full && !checked}

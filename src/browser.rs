@@ -62,6 +62,38 @@ pub fn write(query: &str, op: HistoryOp) {
     };
 }
 
+/// Runs `f` at the start of the next frame, before that frame's style, layout and paint, so
+/// whatever it changes is drawn in that same frame, and several changes arriving within one
+/// frame (wheel, drag, typing) cost one render. Where no frames are being produced (a hidden
+/// page, no `requestAnimationFrame`) it runs after a zero timeout instead, so nothing waits.
+pub fn at_next_frame(f: impl FnOnce() + 'static) {
+    let Some(w) = window() else {
+        f();
+        return;
+    };
+    let hidden = w.document().is_some_and(|d| d.hidden());
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    let scheduled = !hidden
+        && js_sys::Reflect::has(&w, &"requestAnimationFrame".into()).unwrap_or(false)
+        && w.request_animation_frame(cb.unchecked_ref()).is_ok();
+    if !scheduled {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+    }
+}
+
+/// Runs `f` in a task of its own after the current one. Called while a frame is being produced,
+/// that is after the frame has painted: work the user does not see (history writes) stays off
+/// the path between an input and its paint.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    let Some(w) = window() else {
+        f();
+        return;
+    };
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    // Without timers the write is dropped; the view itself still works.
+    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+}
+
 /// Now, as a fractional year, from the browser clock.
 pub fn today() -> f64 {
     let d = js_sys::Date::new_0();

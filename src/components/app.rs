@@ -107,7 +107,8 @@ pub fn app() -> Html {
     {
         let op = state.op;
         use_effect_with(state.view.clone(), move |view| {
-            browser::write(&url_state::format(view), op);
+            let query = url_state::format(view);
+            browser::after_paint(move || browser::write(&query, op));
         });
     }
     // Back/forward restore the exact view.
@@ -150,9 +151,25 @@ pub fn app() -> Html {
         });
     }
 
+    // View changes are applied at the start of the next frame: the render then lands in that
+    // frame instead of running ahead of it and pushing the paint one frame later, and a burst of
+    // changes within one frame (wheel, drag, typing) renders once.
+    let pending = use_mut_ref(Vec::<Action>::new);
     let on_action = {
         let dispatch = state.dispatcher();
-        Callback::from(move |a: Action| dispatch.dispatch(AppAction::View(a)))
+        Callback::from(move |a: Action| {
+            let first = pending.borrow().is_empty();
+            pending.borrow_mut().push(a);
+            if first {
+                let pending = pending.clone();
+                let dispatch = dispatch.clone();
+                browser::at_next_frame(move || {
+                    for a in pending.take() {
+                        dispatch.dispatch(AppAction::View(a));
+                    }
+                });
+            }
+        })
     };
 
     // Filter once per change of the filters; each view gets the same set.

@@ -58,17 +58,33 @@ pub fn num(x: f64) -> String {
     if !x.is_finite() {
         return "0".into();
     }
+    // Hundreds of coordinates are written per render; building the digits by hand keeps
+    // `format!` (and its allocations) out of the hot path.
     let tenths = (x * 10.0).round() as i64;
-    let (sign, t) = if tenths < 0 {
-        ("-", -tenths)
-    } else {
-        ("", tenths)
-    };
-    if t % 10 == 0 {
-        format!("{sign}{}", t / 10)
-    } else {
-        format!("{sign}{}.{}", t / 10, t % 10)
+    let mut t = tenths.unsigned_abs();
+    let mut digits = [0u8; 24];
+    let mut n = digits.len();
+    let frac = (t % 10) as u8;
+    t /= 10;
+    loop {
+        n -= 1;
+        digits[n] = b'0' + (t % 10) as u8;
+        t /= 10;
+        if t == 0 {
+            break;
+        }
     }
+    let mut out = String::with_capacity(digits.len() - n + 3);
+    if tenths < 0 {
+        out.push('-');
+    }
+    // Each byte is an ASCII digit.
+    out.extend(digits[n..].iter().map(|&d| d as char));
+    if frac != 0 {
+        out.push('.');
+        out.push((b'0' + frac) as char);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -83,5 +99,9 @@ mod tests {
         assert_eq!(num(-0.04), "0");
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(num(1234.96), "1235");
+        assert_eq!(num(0.0), "0");
+        assert_eq!(num(-12.5), "-12.5");
+        assert_eq!(num(7.05), "7.1");
+        assert_eq!(num(1e15), "1000000000000000");
     }
 }

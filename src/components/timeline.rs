@@ -13,6 +13,7 @@ use crate::timeline::layout::{layout, navigate, Layout, LayoutInput, Metrics, Na
 use crate::timeline::scale::{fit, TimeScale};
 use crate::view::Window;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -88,6 +89,70 @@ pub fn describe(i: usize) -> String {
         st.evidence.label(),
         n
     )
+}
+
+/// The evidence class of a mark ("ev-positive"), without formatting a string per render.
+fn ev_class(e: Evidence) -> &'static str {
+    match e {
+        Evidence::Planned => "ev-planned",
+        Evidence::Ongoing => "ev-ongoing",
+        Evidence::Preliminary => "ev-preliminary",
+        Evidence::Mixed => "ev-mixed",
+        Evidence::Positive => "ev-positive",
+        Evidence::Negative => "ev-negative",
+        Evidence::Approved => "ev-approved",
+        Evidence::Refuted => "ev-refuted",
+    }
+}
+
+/// The strings a mark shows that depend only on its study: made once per study per page load
+/// and shared by every render after, so zooming and filtering do not rebuild them.
+struct MarkText {
+    id: AttrValue,
+    dom_id: AttrValue,
+    label: AttrValue,
+    aria: AttrValue,
+}
+
+thread_local! {
+    static MARK_TEXT: std::cell::RefCell<Vec<Option<Rc<MarkText>>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn mark_text(i: usize) -> Rc<MarkText> {
+    MARK_TEXT.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() <= i {
+            cache.resize(i + 1, None);
+        }
+        cache[i]
+            .get_or_insert_with(|| {
+                let s = &Session::get().data.studies()[i];
+                let n = s
+                    .best_n()
+                    .map(|n| format!("n={n}"))
+                    .unwrap_or_else(|| "n?".into());
+                Rc::new(MarkText {
+                    id: AttrValue::from(s.id.clone()),
+                    dom_id: AttrValue::from(format!("mark-{}", s.id)),
+                    label: AttrValue::from(format!(
+                        "{} {} · {n}",
+                        evidence_icon(s.evidence),
+                        phase_tag(s.phase)
+                    )),
+                    aria: AttrValue::from(describe(i)),
+                })
+            })
+            .clone()
+    })
+}
+
+/// The study under a pointer event: the `data-study-id` of the closest mark around its target.
+fn study_at(e: &MouseEvent) -> Option<usize> {
+    let el: web_sys::Element = e.target()?.dyn_into().ok()?;
+    let mark = el.closest(".mark[data-study-id]").ok()??;
+    Session::get()
+        .data
+        .study_index(&mark.get_attribute("data-study-id")?)
 }
 
 #[function_component(TimelineView)]
@@ -357,6 +422,28 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         let tooltip = tooltip.clone();
         Callback::from(move |_: MouseEvent| tooltip.set(None))
     };
+    // One click and one hover listener for all marks (events bubble up from the mark's shapes),
+    // instead of two closures per mark rebuilt on every render.
+    let onclick = {
+        let on = props.on_action.clone();
+        let focused = focused.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(i) = study_at(&e) {
+                focused.set(Some(i));
+                on.emit(Action::OpenStudy(data.studies()[i].id.clone()));
+            }
+        })
+    };
+    let onmouseover = {
+        let tooltip = tooltip.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(i) = study_at(&e) {
+                if *tooltip != Some(i) {
+                    tooltip.set(Some(i));
+                }
+            }
+        })
+    };
 
     let button = |label: &'static str,
                   title: &'static str,
@@ -399,89 +486,73 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
 
     let render_mark = |m: &crate::timeline::layout::Mark, lane_y: f64| -> Html {
         let s = &data.studies()[m.study];
+        let text = mark_text(m.study);
         let x0 = scale.x(m.start).max(-20.0);
         let x1 = scale.x(m.end).min(scale.width + 20.0);
         let y = mark_y(lane_y, m.row);
         let w = (x1 - x0).max(if m.point { 0.0 } else { 8.0 });
         let ev = s.evidence;
         let planned = ev == Evidence::Planned || s.status == Status::Planned;
-        let cls = classes!(
-            "mark",
-            format!("ev-{}", ev.key()),
-            planned.then_some("planned"),
-            m.open_end.then_some("open-end"),
-            m.point.then_some("point"),
-            (props.selected == Some(m.study)).then_some("selected"),
-            (*focused == Some(m.study)).then_some("focused"),
-        );
-        let label = format!(
-            "{} {} · {}",
-            evidence_icon(ev),
-            phase_tag(s.phase),
-            s.best_n()
-                .map(|n| format!("n={n}"))
-                .unwrap_or_else(|| "n?".into())
-        );
-        let open = {
-            let on = props.on_action.clone();
-            let id = s.id.clone();
-            let focused = focused.clone();
-            let i = m.study;
-            Callback::from(move |_: MouseEvent| {
-                focused.set(Some(i));
-                on.emit(Action::OpenStudy(id.clone()))
-            })
-        };
-        let hover = {
-            let tooltip = tooltip.clone();
-            let i = m.study;
-            Callback::from(move |_: MouseEvent| tooltip.set(Some(i)))
-        };
-        let body = if m.point {
-            let cx = x0;
-            let cy = y + MARK_H / 2.0;
-            let r = MARK_H / 2.0;
-            html! {
-                <>
-                    <path class="mark-body" d={format!("M{} {} L{} {} L{} {} L{} {} Z", num(cx), num(cy - r), num(cx + r), num(cy), num(cx), num(cy + r), num(cx - r), num(cy))} />
-                    <path class="mark-pattern" fill={format!("url(#pat-{})", ev.key())} d={format!("M{} {} L{} {} L{} {} L{} {} Z", num(cx), num(cy - r), num(cx + r), num(cy), num(cx), num(cy + r), num(cx - r), num(cy))} />
-                </>
+        let selected = props.selected == Some(m.study);
+        let is_focused = *focused == Some(m.study);
+        // One string instead of `classes!`: hundreds of marks re-render on every zoom step.
+        let mut cls = String::with_capacity(48);
+        cls.push_str("mark ");
+        cls.push_str(ev_class(ev));
+        for (on, name) in [
+            (planned, " planned"),
+            (m.open_end, " open-end"),
+            (m.point, " point"),
+            (selected, " selected"),
+            (is_focused, " focused"),
+        ] {
+            if on {
+                cls.push_str(name);
             }
+        }
+        // Everything inside the mark is drawn relative to its start, so a pan only moves the
+        // group; the pattern comes from the stylesheet (one filled shape per mark, not two).
+        let body = if m.point {
+            html! { <path class="mark-body" d="M0 0L8 8L0 16L-8 8Z" /> }
         } else {
+            let mut ticks = String::new();
+            if s.start.is_some() {
+                ticks.push_str("M0 -2V18");
+            }
+            if let Some(e) = s.end {
+                ticks.push('M');
+                ticks.push_str(&num(scale.x(e.end_fraction()) - x0));
+                ticks.push_str(" -2V18");
+            }
             html! {
                 <>
-                    <rect class="mark-body" x={num(x0)} y={num(y)} width={num(w)} height={num(MARK_H)} rx="3" />
-                    <rect class="mark-pattern" fill={format!("url(#pat-{})", ev.key())} x={num(x0)} y={num(y)} width={num(w)} height={num(MARK_H)} rx="3" />
-                    if s.start.is_some() {
-                        <line class="tick-start" x1={num(x0)} x2={num(x0)} y1={num(y - 2.0)} y2={num(y + MARK_H + 2.0)} />
-                    }
-                    if s.end.is_some() {
-                        <line class="tick-end" x1={num(scale.x(s.end.map(|d| d.end_fraction()).unwrap_or(m.end)))} x2={num(scale.x(s.end.map(|d| d.end_fraction()).unwrap_or(m.end)))} y1={num(y - 2.0)} y2={num(y + MARK_H + 2.0)} />
-                    }
+                    <rect class="mark-body" width={num(w)} height="16" rx="3" />
+                    if !ticks.is_empty() { <path class="ticks" d={ticks} /> }
                     if m.open_end {
-                        <path class="open-arrow" d={format!("M{} {} l6 {} l-6 {} z", num(x0 + w), num(y), num(MARK_H / 2.0), num(MARK_H / 2.0))} />
+                        <path class="open-arrow" d={format!("M{} 0l6 8l-6 8z", num(w))} />
                     }
                 </>
             }
         };
         let pub_dot = s.published.filter(|_| !m.point).map(|p| {
             let px = scale.x(p.start_fraction() + (p.end_fraction() - p.start_fraction()) / 2.0);
-            html! { <circle class="tick-pub" cx={num(px)} cy={num(y + MARK_H / 2.0)} r="3.5" /> }
+            html! { <circle class="tick-pub" cx={num(px - x0)} cy="8" r="3.5" /> }
         });
-        let text_x = if m.point {
-            x0 + MARK_H / 2.0 + 4.0
-        } else if w > 90.0 {
-            x0 + 6.0
+        let inside = w > 90.0 && !m.point;
+        let text_dx = if m.point {
+            MARK_H / 2.0 + 4.0
+        } else if inside {
+            6.0
         } else {
-            x0 + w + (if m.open_end { 10.0 } else { 4.0 })
+            w + (if m.open_end { 10.0 } else { 4.0 })
         };
         html! {
-            <g key={s.id.clone()} id={format!("mark-{}", s.id)} class={cls} data-study-id={s.id.clone()}
-                role="option" aria-selected={(*focused == Some(m.study)).to_string()} aria-label={describe(m.study)}
-                onclick={open} onmouseenter={hover}>
+            <g id={text.dom_id.clone()} class={cls} data-study-id={text.id.clone()}
+                transform={format!("translate({} {})", num(x0), num(y))}
+                role="option" aria-selected={if is_focused { "true" } else { "false" }} aria-label={text.aria.clone()}>
                 { body }
                 { for pub_dot }
-                <text class={classes!("mark-label", (w > 90.0 && !m.point).then_some("inside"))} x={num(text_x)} y={num(y + MARK_H - 4.0)}>{ label }</text>
+                <text class={if inside { "mark-label inside" } else { "mark-label" }} x={num(text_dx)} y="12">{ text.label.clone() }</text>
             </g>
         }
     };
@@ -541,20 +612,18 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             <div class="tl-scroll" ref={wrap} onscroll={onscroll} onwheel={onwheel} tabindex="0"
                 role="listbox" aria-label={format!("Timeline of {} studies in {} treatment lanes. Use arrow keys to move between studies, Enter to open one, plus and minus to zoom, Shift with arrows to move in time, 0 to fit all.", props.visible.len(), count_lanes)}
                 aria-activedescendant={active} onkeydown={onkeydown}
-                onpointerdown={onpointerdown} onpointermove={onpointermove} onpointerup={onpointerup} onmouseleave={onmouseleave}>
+                onpointerdown={onpointerdown} onpointermove={onpointermove} onpointerup={onpointerup} onmouseleave={onmouseleave}
+                onclick={onclick} onmouseover={onmouseover}>
                 if props.visible.is_empty() {
                     <p class="empty">{ "No studies match these filters. Try removing one, or choose “Reset all”." }</p>
                 }
                 <svg class="tl-svg" width={num(scale.width)} height={lay.height.max(40.0).to_string()} role="presentation">
                     <defs>
-                        <pattern id="pat-preliminary" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" class="pat-line" /></pattern>
-                        <pattern id="pat-mixed" width="6" height="6" patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" class="pat-dot" /></pattern>
-                        <pattern id="pat-negative" width="8" height="8" patternUnits="userSpaceOnUse"><path d="M0 0 L8 8 M8 0 L0 8" class="pat-line" /></pattern>
-                        <pattern id="pat-refuted" width="6" height="6" patternUnits="userSpaceOnUse"><line x1="0" y1="3" x2="6" y2="3" class="pat-line" /></pattern>
-                        <pattern id="pat-positive" width="4" height="4" patternUnits="userSpaceOnUse"></pattern>
-                        <pattern id="pat-approved" width="4" height="4" patternUnits="userSpaceOnUse"></pattern>
-                        <pattern id="pat-ongoing" width="10" height="10" patternUnits="userSpaceOnUse"><line x1="0" y1="5" x2="5" y2="5" class="pat-line" /></pattern>
-                        <pattern id="pat-planned" width="4" height="4" patternUnits="userSpaceOnUse"></pattern>
+                        <pattern id="pat-preliminary" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="ev-preliminary" /><line x1="0" y1="0" x2="0" y2="6" class="pat-line" /></pattern>
+                        <pattern id="pat-mixed" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" class="ev-mixed" /><circle cx="3" cy="3" r="1.2" class="pat-dot" /></pattern>
+                        <pattern id="pat-negative" width="8" height="8" patternUnits="userSpaceOnUse"><rect width="8" height="8" class="ev-negative" /><path d="M0 0 L8 8 M8 0 L0 8" class="pat-line" /></pattern>
+                        <pattern id="pat-refuted" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" class="ev-refuted" /><line x1="0" y1="3" x2="6" y2="3" class="pat-line" /></pattern>
+                        <pattern id="pat-ongoing" width="10" height="10" patternUnits="userSpaceOnUse"><rect width="10" height="10" class="ev-ongoing" /><line x1="0" y1="5" x2="5" y2="5" class="pat-line" /></pattern>
                     </defs>
                     { for ticks.iter().filter(|t| !t.minor).map(|t| html! {
                         <line class="grid" x1={num(t.x)} x2={num(t.x)} y1="0" y2={num(lay.height)} />
@@ -564,10 +633,14 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                             <line x1={num(today_x)} x2={num(today_x)} y1="0" y2={num(lay.height)} />
                         </g>
                     }
+                    // Headings, lanes and marks are deliberately unkeyed: a filter or zoom step
+                    // replaces most of what is on screen, and patching the elements already there
+                    // costs a fraction of creating new ones. Marks hold no DOM state of their own
+                    // (keyboard focus stays on the container, via aria-activedescendant).
                     { for lay.groups_in(top, bottom).into_iter().map(|gi| {
                         let g = &lay.groups[gi];
                         html! {
-                            <g class="group-head" key={format!("g-{}", g.mechanism.key())} role="presentation">
+                            <g class="group-head" role="presentation">
                                 <rect x="0" y={num(g.y)} width={num(scale.width)} height={num(HEADER_H - 4.0)} class="group-band" />
                                 <text x="6" y={num(g.y + 18.0)} class="group-label">{ g.mechanism.label() }</text>
                             </g>
@@ -578,7 +651,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                         let t = &data.treatments()[lane.treatment];
                         let n = lane.marks.len();
                         html! {
-                            <g class="lane" key={format!("l-{}", t.key)} role="group" aria-label={format!("{}: {} {}", t.name, n, if n == 1 { "study" } else { "studies" })} data-lane={t.key.clone()}>
+                            <g class="lane" role="group" aria-label={format!("{}: {} {}", t.name, n, if n == 1 { "study" } else { "studies" })} data-lane={t.key.clone()}>
                                 <line class="lane-rule" x1="0" x2={num(scale.width)} y1={num(lane.y + lane.height)} y2={num(lane.y + lane.height)} />
                                 <text x="6" y={num(lane.y + 12.0)} class="lane-label" aria-hidden="true">{ format!("{} · {}", t.name, n) }</text>
                                 { for lay.marks_in(lane, scale.from, scale.to).map(|m| render_mark(m, lane.y)) }

@@ -2,7 +2,7 @@
 //!
 //! At start-up [`FilterIndex`] turns the dataset into one bitset per facet option, so applying a
 //! filter is a few word operations per 64 studies, and each option's count "under the other active
-//! filters" is one AND + popcount. Text search scans a precomputed lower-case haystack per study.
+//! filters" is one AND + popcount. Text search scans a lower-case haystack per study, built on the first search.
 
 use crate::dataset::Dataset;
 use crate::model::{Evidence, Mechanism, OutcomeType, Phase, Scope};
@@ -115,8 +115,9 @@ pub struct FilterIndex {
     design: Vec<BitSet>,
     scope: Vec<BitSet>,
     outcome: Vec<BitSet>,
-    /// Lower-cased treatment name, title, authors and result of each study.
-    haystack: Vec<String>,
+    /// Lower-cased treatment name, title, authors and result of each study, built on the first
+    /// search: most visits never search, and at 10,000 studies it is megabytes of text.
+    haystack: std::sync::OnceLock<Vec<String>>,
     /// Fractional-year span of each study (None: no dates), for the year filter.
     spans: Vec<Option<(f64, f64)>>,
 }
@@ -147,7 +148,7 @@ impl FilterIndex {
             design: sets(DesignFlag::ALL.len()),
             scope: sets(Scope::ALL.len()),
             outcome: sets(OutcomeType::ALL.len()),
-            haystack: Vec::with_capacity(n),
+            haystack: std::sync::OnceLock::new(),
             spans: Vec::with_capacity(n),
         };
         for (i, s) in data.studies().iter().enumerate() {
@@ -171,24 +172,37 @@ impl FilterIndex {
                     ix.design[flag.index()].insert(i);
                 }
             }
-            let mut hay = String::new();
-            for part in [
-                Some(t.name.as_str()),
-                Some(t.key.as_str()),
-                Some(s.title.as_str()),
-                s.authors.as_deref(),
-                s.result.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                hay.push_str(&part.to_lowercase());
-                hay.push('\n');
-            }
-            ix.haystack.push(hay);
             ix.spans.push(s.span(today));
         }
         ix
+    }
+
+    /// The search text of every study (see `haystack`).
+    fn haystack(&self, data: &Dataset) -> &[String] {
+        self.haystack.get_or_init(|| {
+            data.studies()
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let t = data.treatment(i);
+                    let mut hay = String::new();
+                    for part in [
+                        Some(t.name.as_str()),
+                        Some(t.key.as_str()),
+                        Some(s.title.as_str()),
+                        s.authors.as_deref(),
+                        s.result.as_deref(),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    {
+                        hay.push_str(&part.to_lowercase());
+                        hay.push('\n');
+                    }
+                    hay
+                })
+                .collect()
+        })
     }
 
     /// Number of studies indexed.
@@ -213,17 +227,21 @@ impl FilterIndex {
     }
 
     /// Studies matching the text query and the year range (the facets that are not bitsets).
-    fn text_and_years(&self, f: &Filters) -> BitSet {
+    fn text_and_years(&self, data: &Dataset, f: &Filters) -> BitSet {
         let q = f.q.trim().to_lowercase();
         let terms: Vec<&str> = q.split_whitespace().collect();
         if terms.is_empty() && f.years.is_all() {
             return BitSet::full(self.len);
         }
+        let hay: &[String] = if terms.is_empty() {
+            &[]
+        } else {
+            self.haystack(data)
+        };
         let mut out = BitSet::empty(self.len);
-        for i in 0..self.len {
-            let text_ok = terms.iter().all(|t| self.haystack[i].contains(t));
-            let years_ok =
-                f.years.is_all() || self.spans[i].is_some_and(|(a, b)| f.years.overlaps(a, b));
+        for (i, span) in self.spans.iter().enumerate() {
+            let text_ok = terms.is_empty() || terms.iter().all(|t| hay[i].contains(t));
+            let years_ok = f.years.is_all() || span.is_some_and(|(a, b)| f.years.overlaps(a, b));
             if text_ok && years_ok {
                 out.insert(i);
             }
@@ -231,17 +249,13 @@ impl FilterIndex {
         out
     }
 
-    fn facet_mask(
-        &self,
-        facet: Facet,
-        f: &Filters,
-        treat_index: &dyn Fn(&str) -> Option<usize>,
-    ) -> BitSet {
+    fn facet_mask(&self, facet: Facet, f: &Filters, data: &Dataset) -> BitSet {
         match facet {
             Facet::Mechanism => self.any_of(&self.mech, f.mech.iter().map(|m| m.index())),
-            Facet::Treatment => {
-                self.any_of(&self.treat, f.treat.iter().filter_map(|k| treat_index(k)))
-            }
+            Facet::Treatment => self.any_of(
+                &self.treat,
+                f.treat.iter().filter_map(|k| data.treatment_index(k)),
+            ),
             Facet::Phase => self.any_of(&self.phase, f.phase.iter().map(|p| p.index())),
             Facet::Evidence => self.any_of(&self.status, f.status.iter().map(|e| e.index())),
             Facet::Scope => self.any_of(&self.scope, f.scope.iter().map(|s| s.index())),
@@ -268,15 +282,12 @@ impl FilterIndex {
     ];
 
     /// The studies matching every filter, plus each facet option's count under the other filters.
-    pub fn apply(
-        &self,
-        f: &Filters,
-        treat_index: &dyn Fn(&str) -> Option<usize>,
-    ) -> (BitSet, FacetCounts) {
-        let base = self.text_and_years(f);
+    /// `data` must be the dataset the index was built from.
+    pub fn apply(&self, data: &Dataset, f: &Filters) -> (BitSet, FacetCounts) {
+        let base = self.text_and_years(data, f);
         let masks: Vec<BitSet> = Self::FACETS
             .iter()
-            .map(|&fa| self.facet_mask(fa, f, treat_index))
+            .map(|&fa| self.facet_mask(fa, f, data))
             .collect();
         let mut all = base.clone();
         for m in &masks {
@@ -355,8 +366,7 @@ mod tests {
 
     fn check_all(d: &Dataset, f: &Filters) {
         let ix = FilterIndex::new(d, 2026.9);
-        let tix = |k: &str| d.treatment_index(k);
-        let (set, counts) = ix.apply(f, &tix);
+        let (set, counts) = ix.apply(d, f);
         let expected: Vec<usize> = (0..d.studies().len())
             .filter(|&i| matches(d, i, f))
             .collect();
@@ -462,7 +472,7 @@ mod tests {
         let mut f = Filters::default();
         f.design.insert(DesignFlag::Rct);
         f.design.insert(DesignFlag::Uncontrolled);
-        let (set, _) = ix.apply(&f, &|k| d.treatment_index(k));
+        let (set, _) = ix.apply(&d, &f);
         assert_eq!(set.count(), 0);
     }
 }

@@ -44,7 +44,7 @@ fn detail_shows_attrition_checklist_and_sources() {
 fn filter_panel_counts_come_from_the_index() {
     let s = Session::get();
     let f = Filters::default();
-    let (_, counts) = s.index.apply(&f, &|k| s.treatment_index(k));
+    let (_, counts) = s.index.apply(s.data, &f);
     let html = render::<FilterPanel>(FilterPanelProps {
         filters: f,
         counts,

@@ -174,7 +174,7 @@ pub fn app() -> Html {
 
     // Filter once per change of the filters; each view gets the same set.
     let filtered: Rc<(Rc<Vec<usize>>, FacetCounts)> = use_memo(state.view.filters.clone(), |f| {
-        let (set, counts) = session.index.apply(f, &|k| session.treatment_index(k));
+        let (set, counts) = session.index.apply(session.data, f);
         (Rc::new(set.iter().collect::<Vec<usize>>()), counts)
     });
     let visible = filtered.0.clone();

@@ -160,7 +160,12 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let session = Session::get();
     let data = session.data;
     let wrap = use_node_ref();
-    let width = use_state_eq(|| 960.0f64);
+    // Unknown until the container is measured (right after the first render, before the first
+    // paint): drawing the lanes for a guessed width would lay out and draw every mark twice.
+    // Without a browser (server-side rendering in tests) a typical width stands in.
+    let width = use_state_eq(|| (!cfg!(target_arch = "wasm32")).then_some(960.0f64));
+    let measured = width.is_some();
+    let width_px = width.unwrap_or(960.0);
     let scroll = use_state_eq(|| 0.0f64);
     let viewport = use_state_eq(|| 600.0f64);
     let focused = use_state(|| None::<usize>);
@@ -181,15 +186,15 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             w.to - w.from
         }
     };
-    let min_years = label_years((*width - 2.0).max(200.0) / span_years.max(0.25));
+    let min_years = label_years((width_px - 2.0).max(200.0) / span_years.max(0.25));
     // Layout depends only on which studies are visible and the label room.
     let lay: Rc<Layout> = use_memo(
-        (props.visible.clone(), min_years.to_bits()),
-        |(visible, bits)| {
+        (props.visible.clone(), min_years.to_bits(), measured),
+        |(visible, bits, measured)| {
             layout(
                 &LayoutInput {
                     studies: data.studies(),
-                    visible,
+                    visible: if *measured { visible } else { &[] },
                     treatment_of: &data.treatment_of,
                     treatments: data.treatments(),
                     today: session.today,
@@ -216,7 +221,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                         let h = el.client_height().max(200) as f64;
                         let (lw, lh) = last.get();
                         if w > 0.0 && (w - lw).abs() >= 1.0 {
-                            width.set(w);
+                            width.set(Some(w));
                         }
                         if (h - lh).abs() >= 1.0 {
                             viewport.set(h);
@@ -248,7 +253,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         to: (fitted.to + room).min(2100.0),
     };
     let win = props.window.unwrap_or(fitted);
-    let scale = TimeScale::new(win.from, win.to, (*width - 2.0).max(200.0));
+    let scale = TimeScale::new(win.from, win.to, (width_px - 2.0).max(200.0));
 
     let set_window = {
         let on = props.on_action.clone();
@@ -512,10 +517,19 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         }
         // Everything inside the mark is drawn relative to its start, so a pan only moves the
         // group; the pattern comes from the stylesheet (one filled shape per mark, not two).
+        // Every mark has the same five children (empty where a part does not apply), so when an
+        // element is reused for another mark only attributes change.
         let body = if m.point {
-            html! { <path class="mark-body" d="M0 0L8 8L0 16L-8 8Z" /> }
+            AttrValue::Static("M0 0L8 8L0 16L-8 8Z")
         } else {
-            let mut ticks = String::new();
+            // A bar with 3px rounded corners.
+            let (a, b) = (num(w - 3.0), num(w));
+            AttrValue::from(format!(
+                "M3 0H{a}A3 3 0 0 1 {b} 3V13A3 3 0 0 1 {a} 16H3A3 3 0 0 1 0 13V3A3 3 0 0 1 3 0Z"
+            ))
+        };
+        let mut ticks = String::new();
+        if !m.point {
             if s.start.is_some() {
                 ticks.push_str("M0 -2V18");
             }
@@ -524,19 +538,14 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                 ticks.push_str(&num(scale.x(e.end_fraction()) - x0));
                 ticks.push_str(" -2V18");
             }
-            html! {
-                <>
-                    <rect class="mark-body" width={num(w)} height="16" rx="3" />
-                    if !ticks.is_empty() { <path class="ticks" d={ticks} /> }
-                    if m.open_end {
-                        <path class="open-arrow" d={format!("M{} 0l6 8l-6 8z", num(w))} />
-                    }
-                </>
-            }
+        }
+        let arrow = if m.open_end && !m.point {
+            format!("M{} 0l6 8l-6 8z", num(w))
+        } else {
+            String::new()
         };
-        let pub_dot = s.published.filter(|_| !m.point).map(|p| {
-            let px = scale.x(p.start_fraction() + (p.end_fraction() - p.start_fraction()) / 2.0);
-            html! { <circle class="tick-pub" cx={num(px - x0)} cy="8" r="3.5" /> }
+        let pub_x = s.published.filter(|_| !m.point).map(|p| {
+            num(scale.x(p.start_fraction() + (p.end_fraction() - p.start_fraction()) / 2.0) - x0)
         });
         let inside = w > 90.0 && !m.point;
         let text_dx = if m.point {
@@ -550,8 +559,10 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             <g id={text.dom_id.clone()} class={cls} data-study-id={text.id.clone()}
                 transform={format!("translate({} {})", num(x0), num(y))}
                 role="option" aria-selected={if is_focused { "true" } else { "false" }} aria-label={text.aria.clone()}>
-                { body }
-                { for pub_dot }
+                <path class="mark-body" d={body} />
+                <path class="ticks" d={ticks} />
+                <path class="open-arrow" d={arrow} />
+                <circle class="tick-pub" r={if pub_x.is_some() { "3.5" } else { "0" }} cx={pub_x.unwrap_or_else(|| "0".into())} cy="8" />
                 <text class={if inside { "mark-label inside" } else { "mark-label" }} x={num(text_dx)} y="12">{ text.label.clone() }</text>
             </g>
         }
@@ -625,9 +636,11 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                         <pattern id="pat-refuted" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" class="ev-refuted" /><line x1="0" y1="3" x2="6" y2="3" class="pat-line" /></pattern>
                         <pattern id="pat-ongoing" width="10" height="10" patternUnits="userSpaceOnUse"><rect width="10" height="10" class="ev-ongoing" /><line x1="0" y1="5" x2="5" y2="5" class="pat-line" /></pattern>
                     </defs>
+                    <g class="grid-lines">
                     { for ticks.iter().filter(|t| !t.minor).map(|t| html! {
                         <line class="grid" x1={num(t.x)} x2={num(t.x)} y1="0" y2={num(lay.height)} />
                     }) }
+                    </g>
                     if today_x >= 0.0 && today_x <= scale.width {
                         <g class="today">
                             <line x1={num(today_x)} x2={num(today_x)} y1="0" y2={num(lay.height)} />
@@ -636,7 +649,10 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                     // Headings, lanes and marks are deliberately unkeyed: a filter or zoom step
                     // replaces most of what is on screen, and patching the elements already there
                     // costs a fraction of creating new ones. Marks hold no DOM state of their own
-                    // (keyboard focus stays on the container, via aria-activedescendant).
+                    // (keyboard focus stays on the container, via aria-activedescendant). Each list
+                    // has a <g> of its own: yew pairs unkeyed siblings by position, so a tooltip
+                    // appearing next to the lanes must not shift which element draws which lane.
+                    <g class="groups">
                     { for lay.groups_in(top, bottom).into_iter().map(|gi| {
                         let g = &lay.groups[gi];
                         html! {
@@ -646,6 +662,8 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                             </g>
                         }
                     }) }
+                    </g>
+                    <g class="lanes">
                     { for lay.lanes_in(top, bottom).into_iter().map(|(gi, li)| {
                         let lane = &lay.groups[gi].lanes[li];
                         let t = &data.treatments()[lane.treatment];
@@ -654,11 +672,14 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                             <g class="lane" role="group" aria-label={format!("{}: {} {}", t.name, n, if n == 1 { "study" } else { "studies" })} data-lane={t.key.clone()}>
                                 <line class="lane-rule" x1="0" x2={num(scale.width)} y1={num(lane.y + lane.height)} y2={num(lane.y + lane.height)} />
                                 <text x="6" y={num(lane.y + 12.0)} class="lane-label" aria-hidden="true">{ format!("{} · {}", t.name, n) }</text>
+                                <g class="marks">
                                 { for lay.marks_in(lane, scale.from, scale.to).map(|m| render_mark(m, lane.y)) }
+                                </g>
                             </g>
                         }
                     }) }
-                    { for tooltip_view }
+                    </g>
+                    <g class="tooltip-layer">{ for tooltip_view }</g>
                 </svg>
             </div>
         </section>

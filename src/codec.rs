@@ -361,9 +361,11 @@ impl<T: Codec> Codec for Vec<T> {
         }
     }
     fn get(r: &mut Reader<'_>) -> Result<Self, DecodeError> {
-        // Every item of every type here takes at least one byte, so `len` bounds the allocation.
+        // Every item takes at least one byte, so `len` rejects counts beyond the data left; the
+        // capacity is capped too, as an item in memory is far larger than its one-byte minimum
+        // (a corrupted count must not reserve gigabytes up front).
         let n = r.len()?;
-        let mut items = Vec::with_capacity(n);
+        let mut items = Vec::with_capacity(n.min(1024));
         for i in 0..n {
             items.push(T::get(r).map_err(|e| e.within(Step::Index(i)))?);
         }
@@ -777,5 +779,40 @@ mod tests {
         assert_eq!(r.str().unwrap_err().problem, Problem::NotUtf8);
         let mut r = Reader::new(&[2, b'a', 1, 1]);
         assert_eq!((r.str(), r.str(), r.str()), (Ok("a"), Ok("a"), Ok("a")));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            /// Several bytes of a valid encoding overwritten, cut or inserted: an error or a
+            /// dataset, never a panic.
+            #[test]
+            fn mangled_encodings_never_panic(
+                edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>(), 0u8..3), 1..8),
+            ) {
+                let mut bytes = encode(&edge_cases());
+                for (at, value, how) in edits {
+                    let i = at.index(bytes.len());
+                    match how {
+                        0 => bytes[i] = value,
+                        1 => { bytes.remove(i); }
+                        _ => bytes.insert(i, value),
+                    }
+                }
+                let _ = decode(&bytes);
+            }
+
+            /// Any bytes after a valid header: an error or a dataset, never a panic.
+            #[test]
+            fn random_bodies_never_panic(body in proptest::collection::vec(any::<u8>(), 0..512)) {
+                let mut bytes = MAGIC.to_vec();
+                bytes.push(VERSION);
+                bytes.extend(body);
+                let _ = decode(&bytes);
+            }
+        }
     }
 }

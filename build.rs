@@ -1,6 +1,6 @@
 //! Refuses to build the widget with a broken dataset: validates the file named by `MECFS_DATASET`
-//! (default `data/studies.json`) with the same rules the app uses, and tells the compiler which
-//! file to embed.
+//! (default `data/studies.json`) with the same rules the app uses, encodes it with the app's own
+//! binary codec into `OUT_DIR/dataset.bin`, and tells the compiler which file to embed.
 
 #[allow(dead_code)]
 #[path = "src/model.rs"]
@@ -10,12 +10,20 @@ mod model;
 #[path = "src/dataset/validate.rs"]
 mod validate;
 
+#[allow(dead_code)]
+#[path = "src/codec.rs"]
+mod codec;
+
 use std::path::PathBuf;
 
 fn main() {
     let root =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     println!("cargo:rerun-if-env-changed=MECFS_DATASET");
+    // This script compiles these files: a change to the rules or the byte format re-runs it.
+    for f in ["src/model.rs", "src/dataset/validate.rs", "src/codec.rs"] {
+        println!("cargo:rerun-if-changed={f}");
+    }
     let name = std::env::var("MECFS_DATASET").unwrap_or_else(|_| "data/studies.json".to_string());
     let path = if PathBuf::from(&name).is_absolute() {
         PathBuf::from(&name)
@@ -29,19 +37,28 @@ fn main() {
             path.display()
         )
     });
-    if let Err(problems) = validate::validate(&text) {
-        eprintln!("{}", validate::report(&name, &problems));
-        panic!(
-            "\n{}The dataset is broken; fix the records above (see docs/DATA.md).",
-            validate::report(&name, &problems)
-        );
-    }
-    // Embed a minified copy: the same data, a fifth smaller in the wasm.
-    let value: serde_json::Value = serde_json::from_str(&text).expect("validated above");
-    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"))
-        .join("dataset.min.json");
-    std::fs::write(&out, serde_json::to_string(&value).expect("serialisable"))
-        .expect("write minified dataset");
-    println!("cargo:rustc-env=MECFS_DATASET_PATH={}", out.display());
+    let file = match validate::validate(&text) {
+        Ok(file) => file,
+        Err(problems) => {
+            eprintln!("{}", validate::report(&name, &problems));
+            panic!(
+                "\n{}The dataset is broken; fix the records above (see docs/DATA.md).",
+                validate::report(&name, &problems)
+            );
+        }
+    };
+    // Embed the compact binary encoding, not the JSON: smaller, and no JSON parser in the wasm.
+    let bytes = codec::encode(&file);
+    assert_eq!(
+        codec::decode(&bytes).as_ref(),
+        Ok(&file),
+        "the codec must round-trip the dataset"
+    );
+    let out =
+        PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("dataset.bin");
+    std::fs::write(&out, &bytes).expect("write encoded dataset");
+    println!("cargo:rustc-env=MECFS_DATASET_BIN={}", out.display());
+    // The source text, for the native tests that re-run the validator on it (never in the wasm).
+    println!("cargo:rustc-env=MECFS_DATASET_JSON={}", path.display());
     println!("cargo:rustc-env=MECFS_DATASET_NAME={name}");
 }

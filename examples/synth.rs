@@ -466,7 +466,7 @@ fn study(rng: &mut Rng, j: usize, t: &Treatment) -> Study {
 }
 
 /// The whole dataset for `n` studies and `seed`.
-fn generate(n: usize, seed: u64) -> DatasetFile {
+pub fn generate(n: usize, seed: u64) -> DatasetFile {
     let mut rng = Rng(seed ^ 0x6D65_6366_735F_7331);
     let lanes = (n / 10).max(1);
     let treatments: Vec<Treatment> = (0..lanes).map(|i| treatment(&mut rng, i)).collect();

@@ -1,15 +1,23 @@
 //! The embedded dataset: the JSON file chosen at build time (`MECFS_DATASET`, default
-//! `data/studies.json`), compiled in with `include_str!`, validated by `build.rs` before the crate
-//! compiles, and parsed exactly once at start-up. Also the lookups every view shares (study →
+//! `data/studies.json`), validated by `build.rs` before the crate compiles and embedded in the
+//! compact binary encoding of [`crate::codec`] (`include_bytes!`), decoded exactly once at
+//! start-up. Also the lookups every view shares (study →
 //! treatment → mechanism), built once so renders never clone or search the data.
 
+// Native only (build.rs, examples, tests): it needs serde_json, which the wasm does without.
+#[cfg(not(target_arch = "wasm32"))]
 pub mod validate;
 
+use crate::codec;
 use crate::model::{DatasetFile, Mechanism, Study, Treatment};
 use std::collections::HashMap;
 
-/// The raw text of the dataset this build embeds.
-pub const EMBEDDED_JSON: &str = include_str!(env!("MECFS_DATASET_PATH"));
+/// The dataset this build embeds, encoded by `build.rs` with [`crate::codec::encode`].
+pub const EMBEDDED_BYTES: &[u8] = include_bytes!(env!("MECFS_DATASET_BIN"));
+
+/// The JSON source of the embedded dataset, for native tests only (the wasm never holds it).
+#[cfg(test)]
+const EMBEDDED_JSON: &str = include_str!(env!("MECFS_DATASET_JSON"));
 
 /// Path of the embedded dataset relative to the crate (for messages and the README).
 pub const EMBEDDED_NAME: &str = env!("MECFS_DATASET_NAME");
@@ -26,6 +34,7 @@ pub struct Dataset {
 
 impl Dataset {
     /// Validates `text` and builds the lookups.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(text: &str) -> Result<Self, Vec<validate::Problem>> {
         let file = validate::validate(text)?;
         Ok(Self::from_file(file))
@@ -58,15 +67,15 @@ impl Dataset {
         }
     }
 
-    /// The dataset compiled into this build. `build.rs` has already validated it, so failure here
-    /// is a bug; it panics with the validator's report (which the panic hook then shows).
+    /// The dataset compiled into this build. `build.rs` has already validated and encoded it, so
+    /// failure here is a bug; it panics with the decoder's message (which the panic hook shows).
     pub fn embedded() -> &'static Dataset {
         static CELL: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
         CELL.get_or_init(|| {
-            // build.rs already ran every validation rule on this exact text, so the browser only
-            // parses it (keeping the validator, serde_path_to_error and JSON values out of the wasm).
-            let file: DatasetFile = serde_json::from_str(EMBEDDED_JSON).unwrap_or_else(|e| {
-                panic!("{EMBEDDED_NAME}: embedded dataset does not parse: {e}")
+            // build.rs already ran every validation rule on the JSON, so the browser only decodes
+            // (keeping the validator, serde_json and serde_path_to_error out of the wasm).
+            let file = codec::decode(EMBEDDED_BYTES).unwrap_or_else(|e| {
+                panic!("{EMBEDDED_NAME}: embedded dataset does not decode: {e}")
             });
             Dataset::from_file(file)
         })
@@ -110,6 +119,12 @@ mod tests {
         if let Err(p) = validate::validate(EMBEDDED_JSON) {
             panic!("{}", validate::report(EMBEDDED_NAME, &p));
         }
+    }
+
+    #[test]
+    fn embedded_bytes_decode_to_the_json() {
+        let json: DatasetFile = serde_json::from_str(EMBEDDED_JSON).unwrap();
+        assert_eq!(codec::decode(EMBEDDED_BYTES), Ok(json));
     }
 
     #[test]

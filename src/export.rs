@@ -6,8 +6,9 @@
 //! BibTeX field or start a new RIS tag. Plain Rust (no yew, no browser); the UI only turns the
 //! returned strings into downloads.
 
+mod json;
+
 use crate::model::{PartialDate, Source, SourceKind, Study};
-use serde::Serialize;
 use std::fmt::Write as _;
 
 // ---------------------------------------------------------------------------------------------
@@ -115,23 +116,9 @@ pub fn to_csv(studies: &[&Study], treatment_name: &dyn Fn(&str) -> String) -> St
 // JSON
 // ---------------------------------------------------------------------------------------------
 
-#[derive(Serialize)]
-struct LicenceOut<'a> {
-    name: &'a str,
-    url: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonExport<'a> {
-    title: &'a str,
-    version: &'a str,
-    licence: LicenceOut<'a>,
-    exported_studies: usize,
-    studies: &'a [&'a Study],
-}
-
 /// The studies as pretty-printed JSON: `title`, `version`, `licence {name, url}`,
-/// `exported_studies` and `studies`, each study in exactly the dataset's schema.
+/// `exported_studies` and `studies`, each study in exactly the dataset's schema. The text is what
+/// `serde_json::to_string_pretty` would write (a test keeps it so), without serde_json in the wasm.
 pub fn to_json(
     studies: &[&Study],
     meta_title: &str,
@@ -139,18 +126,27 @@ pub fn to_json(
     licence_name: &str,
     licence_url: &str,
 ) -> String {
-    let doc = JsonExport {
-        title: meta_title,
-        version,
-        licence: LicenceOut {
-            name: licence_name,
-            url: licence_url,
-        },
-        exported_studies: studies.len(),
-        studies,
-    };
-    // Only structs, strings and numbers: serialising to a String cannot fail.
-    serde_json::to_string_pretty(&doc).expect("study export serialises")
+    let mut j = json::Json::new();
+    j.object(|j| {
+        j.field("title", meta_title);
+        j.field("version", version);
+        j.field("licence", &Licence(licence_name, licence_url));
+        j.field("exported_studies", &studies.len());
+        j.field("studies", studies);
+    });
+    j.finish()
+}
+
+/// The export's `licence` object.
+struct Licence<'a>(&'a str, &'a str);
+
+impl json::ToJson for Licence<'_> {
+    fn write(&self, j: &mut json::Json) {
+        j.object(|j| {
+            j.field("name", self.0);
+            j.field("url", self.1);
+        });
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -601,6 +597,95 @@ mod tests {
         assert!(text.contains("\n  \"studies\": ["), "pretty-printed");
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         assert_eq!(keys.len(), 5);
+    }
+
+    /// The document `to_json` used to build with serde derives, to compare the writer against.
+    #[derive(serde::Serialize)]
+    struct SerdeExport<'a> {
+        title: &'a str,
+        version: &'a str,
+        licence: SerdeLicence<'a>,
+        exported_studies: usize,
+        studies: &'a [&'a Study],
+    }
+
+    #[derive(serde::Serialize)]
+    struct SerdeLicence<'a> {
+        name: &'a str,
+        url: &'a str,
+    }
+
+    fn serde_pretty(
+        studies: &[&Study],
+        title: &str,
+        version: &str,
+        name: &str,
+        url: &str,
+    ) -> String {
+        serde_json::to_string_pretty(&SerdeExport {
+            title,
+            version,
+            licence: SerdeLicence { name, url },
+            exported_studies: studies.len(),
+            studies,
+        })
+        .unwrap()
+    }
+
+    /// Every string serde_json escapes, and some it must leave alone.
+    fn hostile_strings() -> Vec<String> {
+        let mut out: Vec<String> = (0u8..0x20).map(|b| format!("a{}b", b as char)).collect();
+        out.extend(
+            [
+                "",
+                "\"",
+                "\\",
+                "\\\"\\n",
+                "</script><script>alert(1)</script>",
+                "emoji 🧬🦠 and Ø é — ✓",
+                "\u{7f}\u{80}\u{2028}\u{2029}\u{feff}",
+                "tab\there\r\nnew line\u{0}nul\u{1b}[31m",
+                HOSTILE,
+            ]
+            .map(String::from),
+        );
+        out
+    }
+
+    #[test]
+    fn json_writer_matches_serde_json_byte_for_byte() {
+        let check = |studies: &[&Study], title: &str, version: &str, name: &str, url: &str| {
+            assert_eq!(
+                to_json(studies, title, version, name, url),
+                serde_pretty(studies, title, version, name, url)
+            );
+        };
+        for file in [
+            include_str!("../data/studies.json"),
+            include_str!("../tests/fixtures/hostile/studies.json"),
+            include_str!("../tests/fixtures/valid.json"),
+        ] {
+            let file: crate::model::DatasetFile = serde_json::from_str(file).unwrap();
+            let all: Vec<&Study> = file.studies.iter().collect();
+            let (t, v, l) = (&file.title, &file.version, &file.licence);
+            check(&all, t, v, &l.name, &l.url);
+            for s in &all {
+                check(&[s], t, v, &l.name, &l.url);
+            }
+        }
+        check(&[], "", "", "", "");
+        for text in hostile_strings() {
+            let t = text.as_str();
+            let mut s = study(json!({
+                "title": t, "authors": t, "result": t, "population": t, "phase_note": t,
+                "caveats": [t, t], "approved": "2016-08", "evidence": "approved",
+                "design": { "randomised": null, "control": null, "blinding": null, "summary": t },
+                "people": { "enrolled": null, "completed": 0, "analysed": 4294967295u32, "target": 1 },
+                "sources": [{ "kind": "registry", "registry": t, "id": t, "label": t }]
+            }));
+            s.id = text.clone();
+            check(&[&s, &s], t, t, t, t);
+        }
     }
 
     #[test]

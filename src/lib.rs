@@ -7,6 +7,7 @@
 
 pub mod browser;
 pub mod checklist;
+pub mod codec;
 pub mod components;
 pub mod dataset;
 pub mod export;

@@ -46,12 +46,16 @@ async fn app_mounts_and_shows_the_embedded_dataset() {
     })
     .await;
     assert!(shown, "count should read {expected}");
-    // The timeline renders study marks, each with its stable hook.
-    let marks = doc
-        .query_selector_all(".tl-svg [data-study-id]")
-        .unwrap()
-        .length();
-    assert!(marks > 0, "timeline should draw study marks");
+    // The timeline renders study marks, each with its stable hook (once it has measured its
+    // width, which can be a scheduler slice after the count).
+    let marks = until(|| {
+        doc.query_selector_all(".tl-svg [data-study-id]")
+            .unwrap()
+            .length()
+            > 0
+    })
+    .await;
+    assert!(marks, "timeline should draw study marks");
     // Every mark's id is a real study.
     let first = doc
         .query_selector(".tl-svg [data-study-id]")

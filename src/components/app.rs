@@ -154,9 +154,11 @@ pub fn app() -> Html {
     // View changes are applied at the start of the next frame: the render then lands in that
     // frame instead of running ahead of it and pushing the paint one frame later, and a burst of
     // changes within one frame (wheel, drag, typing) renders once.
+    // The callbacks handed to children are made once: a new closure on every render would make
+    // every child's props differ and re-render the whole page on each zoom step.
     let pending = use_mut_ref(Vec::<Action>::new);
-    let on_action = {
-        let dispatch = state.dispatcher();
+    let dispatch = state.dispatcher();
+    let on_action: Callback<Action> = (*use_memo((), move |_| {
         Callback::from(move |a: Action| {
             let first = pending.borrow().is_empty();
             pending.borrow_mut().push(a);
@@ -170,7 +172,8 @@ pub fn app() -> Html {
                 });
             }
         })
-    };
+    }))
+    .clone();
 
     // Filter once per change of the filters; each view gets the same set.
     let filtered: Rc<(Rc<Vec<usize>>, FacetCounts)> = use_memo(state.view.filters.clone(), |f| {
@@ -331,9 +334,12 @@ pub fn app() -> Html {
             on.emit(Action::SetTheme(Theme::from_key(&sel.value())));
         })
     };
-    let close_detail = {
+    let close_detail: Callback<()> = {
         let on = on_action.clone();
-        Callback::from(move |_| on.emit(Action::CloseStudy))
+        (*use_memo((), move |_| {
+            Callback::from(move |_| on.emit(Action::CloseStudy))
+        }))
+        .clone()
     };
 
     let theme_class = v.theme.map(|t| format!("theme-{}", t.key()));

@@ -43,6 +43,11 @@ const IMPLS = {
     url: (d) => `/vis/index.html?data=../${DATASETS[d].file}`,
     selector: '.vis-item',
   },
+  // Our table view (vis-timeline has none): sorting and filtering 10,000 windowed rows.
+  table: {
+    url: (d) => `/${DATASETS[d].dist}/?view=table`,
+    selector: 'table.study-table tr[data-study-id]',
+  },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -159,7 +164,7 @@ async function navigate(browser, origin, impl, d, { extras = false } = {}) {
 
 /** How many studies the page says it shows (a sanity check that the right build/data loaded). */
 async function shownCount(page, impl) {
-  if (impl === 'ours') {
+  if (impl === 'ours' || impl === 'table') {
     const t = await page.textContent('#count-live');
     return Number(/^(\d+)/.exec(t.trim())?.[1]);
   }
@@ -195,6 +200,11 @@ async function inPageStep(page, args) {
       } else {
         (i % 2 === 0 ? window.zoomStep : window.panStep)();
       }
+    } else if (kind === 'sort') {
+      // Alternates between sorting by title (text) and by start date.
+      document.querySelector(`th[data-col="${i % 2 === 0 ? 'title' : 'start'}"] button.sort`).click();
+    } else if (kind === 'tfilter') {
+      document.querySelector('input[data-facet="status"][data-value="positive"]').click();
     } // kind 'empty': nothing changes; measures the double-rAF floor of the page
     await frames();
     return { ms: performance.measure('m', 'a').duration, info };
@@ -218,7 +228,8 @@ async function samples(page, impl, kind, n) {
     latency.push(ms);
     work.push(d.TaskDuration);
     parts.push(d);
-    if (kind === 'filter' && i < 2) checks.push(impl === 'ours' ? await shownCount(page, 'ours') : info);
+    if ((kind === 'filter' || kind === 'tfilter') && i < 2) checks.push(impl === 'vis' ? info : await shownCount(page, impl));
+    if (kind === 'sort' && i < 2) checks.push(await page.getAttribute(`th[data-col="${i % 2 === 0 ? 'title' : 'start'}"]`, 'aria-sort'));
   }
   await cdp.detach();
   const part = Object.fromEntries(METRICS.map((k) => [k, median(parts.map((p) => p[k]))]));
@@ -344,6 +355,25 @@ async function main() {
       log(`  ${impl.padEnd(4)} ${d.padEnd(4)} filter median ${res.filter.latency.median.toFixed(1)} ms (work ${res.filter.work.median.toFixed(1)}), zoom/pan median ${res.zoom.latency.median.toFixed(1)} ms (work ${res.zoom.work.median.toFixed(1)}), empty double rAF ${res.empty.latency.median.toFixed(1)} ms`);
     }
   }
+  // 2b. Our table view at 10k: sort and filter steps (same measure and budget as the timeline's).
+  const tableRes = {};
+  {
+    const r = await navigate(browser, origin, 'table', '10k');
+    const page = r.page;
+    await page.waitForTimeout(1500);
+    tableRes.sort = await samples(page, 'table', 'sort', SAMPLES);
+    tableRes.filter = await samples(page, 'table', 'tfilter', SAMPLES);
+    const positives = expected['10k'].filter((s) => s.evidence === 'positive').length;
+    if (tableRes.filter.checks[0] !== positives || tableRes.filter.checks[1] !== expected['10k'].length) {
+      throw new Error(`table 10k: filter toggling showed ${tableRes.filter.checks.join(' then ')} studies, expected ${positives} then ${expected['10k'].length}`);
+    }
+    if (!tableRes.sort.checks.every((a) => a === 'ascending' || a === 'descending')) {
+      throw new Error(`table 10k: sorting did not mark the column sorted (${tableRes.sort.checks.join(', ')})`);
+    }
+    note('table 10k interactions', page);
+    await page.context().close();
+    log(`  table 10k sort median ${tableRes.sort.latency.median.toFixed(1)} ms (work ${tableRes.sort.work.median.toFixed(1)}), filter median ${tableRes.filter.latency.median.toFixed(1)} ms (work ${tableRes.filter.work.median.toFixed(1)})`);
+  }
   await browser.close();
   await server.close();
 
@@ -367,6 +397,9 @@ async function main() {
     { name: 'zoom/pan step → next paint, 1k', unit: 'ms', ours: I('ours', '1k', 'zoom'), vis: I('vis', '1k', 'zoom') },
     { name: 'zoom/pan step → next paint, 10k', unit: 'ms', ours: I('ours', '10k', 'zoom'), vis: I('vis', '10k', 'zoom'), budget: 16 },
     { name: 'zoom/pan step main-thread work, 10k', unit: 'ms', ours: I('ours', '10k', 'zoom', 'work'), vis: I('vis', '10k', 'zoom', 'work') },
+    { name: 'table view: sort → next paint, 10k (vis-timeline has no table)', unit: 'ms', ours: tableRes.sort.latency, budget: 16 },
+    { name: 'table view: filter change → next paint, 10k', unit: 'ms', ours: tableRes.filter.latency, budget: 16 },
+    { name: 'table view: filter change → next paint, 10k', unit: 'ms', ours: tableRes.filter.latency, budget: 50, which: 'p95' },
     { name: 'no change, double rAF only (harness floor), 10k page', unit: 'ms', ours: I('ours', '10k', 'empty'), vis: I('vis', '10k', 'empty') },
     { name: 'memory at 10k: JS heap + wasm memory', unit: 'MB', ours: one(memOurs.heap + memOurs.wasm), vis: one(memVis.heap + memVis.wasm), budget: 60 * 1048576, which: 'single' },
     { name: 'first-visit transfer, gzip -9 (ours: every file, real data; vis: its JS+CSS)', unit: 'KB', ours: one(total(extra.ours.real.files)), vis: one(total(extra.vis.real.files, visLib)), budget: 120 * 1024, which: 'single' },
@@ -392,6 +425,8 @@ async function main() {
       breakdown.push(`| ${impl} | zoom/pan step, ${d} (median per step) | ${br(inter[impl][d].zoom.part)} | |`);
     }
   }
+  breakdown.push(`| ours | table view: sort, 10k (median per step) | ${br(tableRes.sort.part)} | |`);
+  breakdown.push(`| ours | table view: filter change, 10k (median per step) | ${br(tableRes.filter.part)} | |`);
   const lanes = (d) => new Set(expected[d].map((x) => x.treatment)).size;
   const fileRows = (files) => files.map((f) => `| ${f.url} | ${f.requests} | ${f.raw} | ${f.gzip} |`).join('\n');
   const fileHead = '| file | requests | raw bytes | gzip -9 bytes |\n|---|---|---|---|';

@@ -32,6 +32,8 @@ pub struct Dataset {
     /// decoding the whole dataset).
     by_id: Vec<u32>,
     by_key: Vec<u32>,
+    /// The table's sort ranks, computed on first use.
+    sort_keys: crate::sort::SortKeys,
 }
 
 impl Dataset {
@@ -56,6 +58,7 @@ impl Dataset {
             treatment_of: Vec::new(),
             by_id,
             by_key,
+            sort_keys: crate::sort::SortKeys::default(),
         };
         d.treatment_of = d
             .file
@@ -86,6 +89,11 @@ impl Dataset {
 
     pub fn treatments(&self) -> &[Treatment] {
         &self.file.treatments
+    }
+
+    /// The precomputed ranks the table sorts by.
+    pub fn sort_keys(&self) -> &crate::sort::SortKeys {
+        &self.sort_keys
     }
 
     /// Index of a study by id.

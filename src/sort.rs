@@ -5,67 +5,133 @@ use crate::dataset::Dataset;
 use crate::model::PartialDate;
 use crate::view::{Sort, SortColumn};
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 fn date_key(d: Option<PartialDate>) -> Option<(i32, u8, u8)> {
     d.map(|d| (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0)))
 }
 
-/// Compares two optional keys with `None` last regardless of direction.
-fn opt_cmp<T: Ord>(a: Option<T>, b: Option<T>, descending: bool) -> Ordering {
+/// Compares two optional keys with `None` last (ascending).
+fn opt_cmp<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
     match (a, b) {
-        (Some(a), Some(b)) => {
-            if descending {
-                b.cmp(&a)
-            } else {
-                a.cmp(&b)
-            }
-        }
+        (Some(a), Some(b)) => a.cmp(&b),
         (Some(_), None) => Ordering::Less,
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     }
 }
 
+/// A study's rank for an unknown value: after every known one, whichever the direction.
+const UNKNOWN: u32 = u32::MAX;
+
+/// Ranks of every study, computed once per dataset (lazily, per column) so that sorting 10,000
+/// rows compares integers instead of lower-casing titles on every comparison.
+#[derive(Debug, Default)]
+pub struct SortKeys {
+    /// Position of each study in the default order (treatment name, start, id).
+    default_rank: OnceLock<Vec<u32>>,
+    /// Per column (in [`SortColumn::ALL`] order): a dense rank of each study's value, equal
+    /// values sharing a rank, [`UNKNOWN`] where it is not reported.
+    primary: [OnceLock<Vec<u32>>; 7],
+}
+
+impl SortKeys {
+    fn default_rank(&self, data: &Dataset) -> &[u32] {
+        self.default_rank.get_or_init(|| {
+            let studies = data.studies();
+            let names: Vec<String> = data
+                .treatments()
+                .iter()
+                .map(|t| t.name.to_lowercase())
+                .collect();
+            let tname = |i: usize| &names[data.treatment_of[i]];
+            let mut order: Vec<usize> = (0..studies.len()).collect();
+            order.sort_by(|&a, &b| {
+                tname(a)
+                    .cmp(tname(b))
+                    .then_with(|| {
+                        opt_cmp(
+                            date_key(studies[a].start.or(studies[a].published)),
+                            date_key(studies[b].start.or(studies[b].published)),
+                        )
+                    })
+                    .then_with(|| studies[a].id.cmp(&studies[b].id))
+            });
+            let mut rank = vec![0u32; studies.len()];
+            for (pos, &i) in order.iter().enumerate() {
+                rank[i] = pos as u32;
+            }
+            rank
+        })
+    }
+
+    fn primary(&self, data: &Dataset, column: SortColumn) -> &[u32] {
+        let slot = SortColumn::ALL
+            .iter()
+            .position(|&c| c == column)
+            .unwrap_or(0);
+        self.primary[slot].get_or_init(|| {
+            let studies = data.studies();
+            match column {
+                SortColumn::Treatment => {
+                    let names: Vec<String> = data
+                        .treatments()
+                        .iter()
+                        .map(|t| t.name.to_lowercase())
+                        .collect();
+                    dense_rank(studies.len(), |i| Some(names[data.treatment_of[i]].clone()))
+                }
+                SortColumn::Title => {
+                    dense_rank(studies.len(), |i| Some(studies[i].title.to_lowercase()))
+                }
+                SortColumn::Start => dense_rank(studies.len(), |i| date_key(studies[i].start)),
+                SortColumn::Published => {
+                    dense_rank(studies.len(), |i| date_key(studies[i].published))
+                }
+                SortColumn::Phase => dense_rank(studies.len(), |i| Some(studies[i].phase)),
+                SortColumn::Evidence => dense_rank(studies.len(), |i| Some(studies[i].evidence)),
+                SortColumn::People => dense_rank(studies.len(), |i| studies[i].best_n()),
+            }
+        })
+    }
+}
+
+/// Dense ranks of `n` values (equal values share a rank; `None` gets [`UNKNOWN`]).
+fn dense_rank<T: Ord>(n: usize, value: impl Fn(usize) -> Option<T>) -> Vec<u32> {
+    let values: Vec<Option<T>> = (0..n).map(value).collect();
+    let mut order: Vec<usize> = (0..n).filter(|&i| values[i].is_some()).collect();
+    order.sort_by(|&a, &b| values[a].cmp(&values[b]));
+    let mut rank = vec![UNKNOWN; n];
+    let mut r = 0u32;
+    for (k, &i) in order.iter().enumerate() {
+        if k > 0 && values[order[k - 1]] != values[i] {
+            r += 1;
+        }
+        rank[i] = r;
+    }
+    rank
+}
+
 /// Sorts `rows` (dataset indices) in place. Without a sort: by treatment name, then start date.
+/// With one: by the column (unknown values last either way), ties in the default order.
 pub fn sort_rows(data: &Dataset, rows: &mut [usize], sort: Option<&Sort>) {
-    let studies = data.studies();
-    // Precompute lower-case names once instead of per comparison.
-    let names: Vec<String> = data
-        .treatments()
-        .iter()
-        .map(|t| t.name.to_lowercase())
-        .collect();
-    let tname = |i: usize| &names[data.treatment_of[i]];
-    let default_cmp = |a: &usize, b: &usize| {
-        tname(*a)
-            .cmp(tname(*b))
-            .then_with(|| {
-                opt_cmp(
-                    date_key(studies[*a].start.or(studies[*a].published)),
-                    date_key(studies[*b].start.or(studies[*b].published)),
-                    false,
-                )
-            })
-            .then_with(|| studies[*a].id.cmp(&studies[*b].id))
-    };
+    let keys = data.sort_keys();
+    let default_rank = keys.default_rank(data);
     let Some(sort) = sort else {
-        rows.sort_by(default_cmp);
+        rows.sort_unstable_by_key(|&i| default_rank[i]);
         return;
     };
+    let primary = keys.primary(data, sort.column);
     let d = sort.descending;
-    let flip = |o: Ordering| if d { o.reverse() } else { o };
-    rows.sort_by(|a, b| {
-        let (sa, sb) = (&studies[*a], &studies[*b]);
-        let primary = match sort.column {
-            SortColumn::Treatment => flip(tname(*a).cmp(tname(*b))),
-            SortColumn::Title => flip(sa.title.to_lowercase().cmp(&sb.title.to_lowercase())),
-            SortColumn::Start => opt_cmp(date_key(sa.start), date_key(sb.start), d),
-            SortColumn::Published => opt_cmp(date_key(sa.published), date_key(sb.published), d),
-            SortColumn::Phase => flip(sa.phase.cmp(&sb.phase)),
-            SortColumn::Evidence => flip(sa.evidence.cmp(&sb.evidence)),
-            SortColumn::People => opt_cmp(sa.best_n(), sb.best_n(), d),
+    // Unique keys (the default rank breaks every tie), so an unstable sort is deterministic.
+    rows.sort_unstable_by_key(|&i| {
+        let p = primary[i];
+        let p = if p == UNKNOWN || !d {
+            p
+        } else {
+            UNKNOWN - 1 - p
         };
-        primary.then_with(|| default_cmp(a, b))
+        (p, default_rank[i])
     });
 }
 
@@ -99,6 +165,74 @@ mod tests {
                 sorted.reverse();
             }
             assert_eq!(known, sorted);
+        }
+    }
+
+    /// The rank-based sort must give exactly the order of sorting by comparing the values.
+    #[test]
+    fn ranks_give_the_same_order_as_comparing_values() {
+        let data = Dataset::embedded();
+        let studies = data.studies();
+        let tname = |i: usize| data.treatment(i).name.to_lowercase();
+        let default_cmp = |a: &usize, b: &usize| {
+            tname(*a)
+                .cmp(&tname(*b))
+                .then_with(|| {
+                    opt_cmp(
+                        date_key(studies[*a].start.or(studies[*a].published)),
+                        date_key(studies[*b].start.or(studies[*b].published)),
+                    )
+                })
+                .then_with(|| studies[*a].id.cmp(&studies[*b].id))
+        };
+        // Unknown last in both directions; the direction flips known values only.
+        fn dir<T: Ord>(a: Option<T>, b: Option<T>, desc: bool) -> Ordering {
+            match (a, b) {
+                (Some(a), Some(b)) if desc => b.cmp(&a),
+                (a, b) => opt_cmp(a, b),
+            }
+        }
+        let all: Vec<usize> = (0..studies.len()).collect();
+        let mut expected = all.clone();
+        expected.sort_by(default_cmp);
+        let mut got = all.clone();
+        sort_rows(data, &mut got, None);
+        assert_eq!(got, expected, "default order");
+        for &column in SortColumn::ALL {
+            for desc in [false, true] {
+                let mut expected = all.clone();
+                expected.sort_by(|&a, &b| {
+                    let (sa, sb) = (&studies[a], &studies[b]);
+                    let p = match column {
+                        SortColumn::Treatment => dir(Some(tname(a)), Some(tname(b)), desc),
+                        SortColumn::Title => dir(
+                            Some(sa.title.to_lowercase()),
+                            Some(sb.title.to_lowercase()),
+                            desc,
+                        ),
+                        SortColumn::Start => dir(date_key(sa.start), date_key(sb.start), desc),
+                        SortColumn::Published => {
+                            dir(date_key(sa.published), date_key(sb.published), desc)
+                        }
+                        SortColumn::Phase => dir(Some(sa.phase), Some(sb.phase), desc),
+                        SortColumn::Evidence => dir(Some(sa.evidence), Some(sb.evidence), desc),
+                        SortColumn::People => dir(sa.best_n(), sb.best_n(), desc),
+                    };
+                    p.then_with(|| default_cmp(&a, &b))
+                });
+                let mut got = all.clone();
+                // Start from a scrambled order: the result must not depend on the input order.
+                got.reverse();
+                sort_rows(
+                    data,
+                    &mut got,
+                    Some(&Sort {
+                        column,
+                        descending: desc,
+                    }),
+                );
+                assert_eq!(got, expected, "{column:?} descending={desc}");
+            }
         }
     }
 

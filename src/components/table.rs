@@ -10,8 +10,9 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-/// Rows rendered above and below the visible ones.
-const OVERSCAN: usize = 20;
+/// Rows rendered above and below the visible ones (more than the 5-row scroll step, so scrolling
+/// never shows a gap; every one of them is rebuilt when a sort or filter swaps the rows).
+const OVERSCAN: usize = 8;
 /// Tables up to this size render every row (no windowing needed).
 const FULL_RENDER: usize = 300;
 /// Fixed row height used for windowing (matches `.study-table tbody tr` in the CSS).

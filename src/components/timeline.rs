@@ -22,11 +22,12 @@ const ROW_H: f64 = 24.0;
 const LABEL_H: f64 = 16.0;
 const HEADER_H: f64 = 30.0;
 const MARK_H: f64 = 16.0;
-/// Extra lanes rendered above and below the viewport so fast scrolling never shows gaps.
-const OVERSCAN_PX: f64 = 200.0;
+/// Extra lanes rendered above and below the viewport so fast scrolling never shows gaps. Every
+/// pixel of it is drawn again on each zoom or filter step, so it is kept just above the step.
+const OVERSCAN_PX: f64 = 120.0;
 /// Scroll positions are tracked in steps of this many pixels (less than the overscan), so
 /// scrolling re-renders the lanes a few times per screen instead of on every scroll event.
-const SCROLL_STEP: f64 = 100.0;
+const SCROLL_STEP: f64 = 80.0;
 /// Minimum horizontal gap between year labels.
 const TICK_PX: f64 = 64.0;
 

@@ -5,23 +5,20 @@
 //! aria-activedescendant), Enter opens, Escape hides the tooltip, +/− zoom, Shift+arrows pan,
 //! 0 fits all. Mouse: hover for a tooltip, click to open, drag to pan, Ctrl/pinch + wheel zooms.
 
-use super::glyph::{evidence_icon, num, phase_tag};
-use crate::model::{Evidence, Status};
+pub mod chart;
+
+use super::glyph::{evidence_icon, num};
 use crate::session::Session;
 use crate::state::Action;
 use crate::timeline::layout::{layout, navigate, Layout, LayoutInput, Metrics, Nav};
 use crate::timeline::scale::{fit, TimeScale};
 use crate::view::Window;
+use chart::{mark_y, HEADER_H, LABEL_H, MARK_H, ROW_H};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-/// Vertical metrics of lanes (pixels).
-const ROW_H: f64 = 24.0;
-const LABEL_H: f64 = 16.0;
-const HEADER_H: f64 = 30.0;
-const MARK_H: f64 = 16.0;
 /// Extra lanes rendered above and below the viewport so fast scrolling never shows gaps. Every
 /// pixel of it is drawn again on each zoom or filter step, so it is kept just above the step.
 const OVERSCAN_PX: f64 = 120.0;
@@ -59,92 +56,6 @@ pub struct TimelineProps {
     pub window: Option<Window>,
     pub selected: Option<usize>,
     pub on_action: Callback<Action>,
-}
-
-fn mark_y(lane_y: f64, row: u16) -> f64 {
-    lane_y + LABEL_H + 2.0 + row as f64 * ROW_H
-}
-
-/// Short, plain text describing a study (tooltip and screen-reader label).
-pub fn describe(i: usize) -> String {
-    let s = Session::get();
-    let st = &s.data.studies()[i];
-    let t = s.data.treatment(i);
-    let when = match (st.start, st.end.or(st.published)) {
-        (Some(a), Some(b)) => format!("{}–{}", a.year, b.year),
-        (Some(a), None) if st.status == Status::Ongoing => format!("{}–ongoing", a.year),
-        (Some(a), None) => a.year.to_string(),
-        (None, Some(b)) => b.year.to_string(),
-        (None, None) => st.status.label().to_string(),
-    };
-    let n = st
-        .best_n()
-        .map(|n| format!("{n} people"))
-        .unwrap_or_else(|| "number of people not reported".into());
-    format!(
-        "{}: {} ({}). {}, {}, {}.",
-        t.name,
-        st.title,
-        when,
-        st.phase.label(),
-        st.evidence.label(),
-        n
-    )
-}
-
-/// The evidence class of a mark ("ev-positive"), without formatting a string per render.
-fn ev_class(e: Evidence) -> &'static str {
-    match e {
-        Evidence::Planned => "ev-planned",
-        Evidence::Ongoing => "ev-ongoing",
-        Evidence::Preliminary => "ev-preliminary",
-        Evidence::Mixed => "ev-mixed",
-        Evidence::Positive => "ev-positive",
-        Evidence::Negative => "ev-negative",
-        Evidence::Approved => "ev-approved",
-        Evidence::Refuted => "ev-refuted",
-    }
-}
-
-/// The strings a mark shows that depend only on its study: made once per study per page load
-/// and shared by every render after, so zooming and filtering do not rebuild them.
-struct MarkText {
-    id: AttrValue,
-    dom_id: AttrValue,
-    label: AttrValue,
-    aria: AttrValue,
-}
-
-thread_local! {
-    static MARK_TEXT: std::cell::RefCell<Vec<Option<Rc<MarkText>>>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-fn mark_text(i: usize) -> Rc<MarkText> {
-    MARK_TEXT.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() <= i {
-            cache.resize(i + 1, None);
-        }
-        cache[i]
-            .get_or_insert_with(|| {
-                let s = &Session::get().data.studies()[i];
-                let n = s
-                    .best_n()
-                    .map(|n| format!("n={n}"))
-                    .unwrap_or_else(|| "n?".into());
-                Rc::new(MarkText {
-                    id: AttrValue::from(s.id.clone()),
-                    dom_id: AttrValue::from(format!("mark-{}", s.id)),
-                    label: AttrValue::from(format!(
-                        "{} {} · {n}",
-                        evidence_icon(s.evidence),
-                        phase_tag(s.phase)
-                    )),
-                    aria: AttrValue::from(describe(i)),
-                })
-            })
-            .clone()
-    })
 }
 
 /// The study under a pointer event: the `data-study-id` of the closest mark around its target.
@@ -490,84 +401,14 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let today_x = scale.x(session.today);
     let active = focused.map(|i| format!("mark-{}", data.studies()[i].id));
 
-    let render_mark = |m: &crate::timeline::layout::Mark, lane_y: f64| -> Html {
-        let s = &data.studies()[m.study];
-        let text = mark_text(m.study);
-        let x0 = scale.x(m.start).max(-20.0);
-        let x1 = scale.x(m.end).min(scale.width + 20.0);
-        let y = mark_y(lane_y, m.row);
-        let w = (x1 - x0).max(if m.point { 0.0 } else { 8.0 });
-        let ev = s.evidence;
-        let planned = ev == Evidence::Planned || s.status == Status::Planned;
-        let selected = props.selected == Some(m.study);
-        let is_focused = *focused == Some(m.study);
-        // One string instead of `classes!`: hundreds of marks re-render on every zoom step.
-        let mut cls = String::with_capacity(48);
-        cls.push_str("mark ");
-        cls.push_str(ev_class(ev));
-        for (on, name) in [
-            (planned, " planned"),
-            (m.open_end, " open-end"),
-            (m.point, " point"),
-            (selected, " selected"),
-            (is_focused, " focused"),
-        ] {
-            if on {
-                cls.push_str(name);
-            }
-        }
-        // Everything inside the mark is drawn relative to its start, so a pan only moves the
-        // group; the pattern comes from the stylesheet (one filled shape per mark, not two).
-        // Every mark has the same five children (empty where a part does not apply), so when an
-        // element is reused for another mark only attributes change.
-        let body = if m.point {
-            AttrValue::Static("M0 0L8 8L0 16L-8 8Z")
-        } else {
-            // A bar with 3px rounded corners.
-            let (a, b) = (num(w - 3.0), num(w));
-            AttrValue::from(format!(
-                "M3 0H{a}A3 3 0 0 1 {b} 3V13A3 3 0 0 1 {a} 16H3A3 3 0 0 1 0 13V3A3 3 0 0 1 3 0Z"
-            ))
-        };
-        let mut ticks = String::new();
-        if !m.point {
-            if s.start.is_some() {
-                ticks.push_str("M0 -2V18");
-            }
-            if let Some(e) = s.end {
-                ticks.push('M');
-                ticks.push_str(&num(scale.x(e.end_fraction()) - x0));
-                ticks.push_str(" -2V18");
-            }
-        }
-        let arrow = if m.open_end && !m.point {
-            format!("M{} 0l6 8l-6 8z", num(w))
-        } else {
-            String::new()
-        };
-        let pub_x = s.published.filter(|_| !m.point).map(|p| {
-            num(scale.x(p.start_fraction() + (p.end_fraction() - p.start_fraction()) / 2.0) - x0)
-        });
-        let inside = w > 90.0 && !m.point;
-        let text_dx = if m.point {
-            MARK_H / 2.0 + 4.0
-        } else if inside {
-            6.0
-        } else {
-            w + (if m.open_end { 10.0 } else { 4.0 })
-        };
-        html! {
-            <g id={text.dom_id.clone()} class={cls} data-study-id={text.id.clone()}
-                transform={format!("translate({} {})", num(x0), num(y))}
-                role="option" aria-selected={if is_focused { "true" } else { "false" }} aria-label={text.aria.clone()}>
-                <path class="mark-body" d={body} />
-                <path class="ticks" d={ticks} />
-                <path class="open-arrow" d={arrow} />
-                <circle class="tick-pub" r={if pub_x.is_some() { "3.5" } else { "0" }} cx={pub_x.unwrap_or_else(|| "0".into())} cy="8" />
-                <text class={if inside { "mark-label inside" } else { "mark-label" }} x={num(text_dx)} y="12">{ text.label.clone() }</text>
-            </g>
-        }
-    };
+    let chart_body = chart::chart_body(&chart::ChartView {
+        lay: &lay,
+        scale,
+        top,
+        bottom,
+        selected: props.selected,
+        focused: *focused,
+    });
 
     let tooltip_view = tooltip.and_then(|i| {
         let (g, l, m) = lay.find(i)?;
@@ -647,39 +488,9 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                             <line x1={num(today_x)} x2={num(today_x)} y1="0" y2={num(lay.height)} />
                         </g>
                     }
-                    // Headings, lanes and marks are deliberately unkeyed: a filter or zoom step
-                    // replaces most of what is on screen, and patching the elements already there
-                    // costs a fraction of creating new ones. Marks hold no DOM state of their own
-                    // (keyboard focus stays on the container, via aria-activedescendant). Each list
-                    // has a <g> of its own: yew pairs unkeyed siblings by position, so a tooltip
-                    // appearing next to the lanes must not shift which element draws which lane.
-                    <g class="groups">
-                    { for lay.groups_in(top, bottom).into_iter().map(|gi| {
-                        let g = &lay.groups[gi];
-                        html! {
-                            <g class="group-head" role="presentation">
-                                <rect x="0" y={num(g.y)} width={num(scale.width)} height={num(HEADER_H - 4.0)} class="group-band" />
-                                <text x="6" y={num(g.y + 18.0)} class="group-label">{ g.mechanism.label() }</text>
-                            </g>
-                        }
-                    }) }
-                    </g>
-                    <g class="lanes">
-                    { for lay.lanes_in(top, bottom).into_iter().map(|(gi, li)| {
-                        let lane = &lay.groups[gi].lanes[li];
-                        let t = &data.treatments()[lane.treatment];
-                        let n = lane.marks.len();
-                        html! {
-                            <g class="lane" role="group" aria-label={format!("{}: {} {}", t.name, n, if n == 1 { "study" } else { "studies" })} data-lane={t.key.clone()}>
-                                <line class="lane-rule" x1="0" x2={num(scale.width)} y1={num(lane.y + lane.height)} y2={num(lane.y + lane.height)} />
-                                <text x="6" y={num(lane.y + 12.0)} class="lane-label" aria-hidden="true">{ format!("{} · {}", t.name, n) }</text>
-                                <g class="marks">
-                                { for lay.marks_in(lane, scale.from, scale.to).map(|m| render_mark(m, lane.y)) }
-                                </g>
-                            </g>
-                        }
-                    }) }
-                    </g>
+                    // Headings, lanes and marks: one markup string (see `chart`), replaced
+                    // as a whole when it changes; the tooltip has a <g> of its own after it.
+                    { Html::from_html_unchecked(chart_body.into()) }
                     <g class="tooltip-layer">{ for tooltip_view }</g>
                 </svg>
             </div>

@@ -10,9 +10,11 @@ use std::rc::Rc;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-/// Rows rendered above and below the visible ones (more than the 5-row scroll step, so scrolling
+/// Rows rendered above and below the visible ones (more than the scroll step, so scrolling
 /// never shows a gap; every one of them is rebuilt when a sort or filter swaps the rows).
-const OVERSCAN: usize = 8;
+const OVERSCAN: usize = 4;
+/// Scroll positions are tracked in steps of this many rows.
+const SCROLL_ROWS: f64 = 3.0;
 /// Tables up to this size render every row (no windowing needed).
 const FULL_RENDER: usize = 300;
 /// Fixed row height used for windowing (matches `.study-table tbody tr` in the CSS).
@@ -40,8 +42,8 @@ pub fn study_table(props: &TableProps) -> Html {
         let wrap = wrap.clone();
         Callback::from(move |_: Event| {
             if let Some(el) = wrap.cast::<HtmlElement>() {
-                // In steps of five rows (well inside the overscan): fewer re-renders while scrolling.
-                let step = 5.0 * ROW_HEIGHT;
+                // In steps of a few rows (inside the overscan): fewer re-renders while scrolling.
+                let step = SCROLL_ROWS * ROW_HEIGHT;
                 scroll.set((el.scroll_top() as f64 / step).floor() * step);
                 viewport.set(el.client_height() as f64);
             }

@@ -72,7 +72,7 @@ fn ladder_chart(rows: &[(String, &TreatmentSummary)], from: i32, to: i32) -> Htm
                         { for sum.years.iter().filter(|y| y.year >= from && y.year <= to).map(|y| {
                             let bar = y.level.map(|l| {
                                 let t = y_of(l);
-                                html! { <rect x={num(x(y.year))} y={num(t)} width={bw.max(1.0).to_string()} height={num(top + band_h - t)} class={format!("ladder-bar lvl-{}", l.rank())} /> }
+                                html! { <rect x={num(x(y.year))} y={num(t)} width={num(bw.max(1.0))} height={num(top + band_h - t)} class={format!("ladder-bar lvl-{}", l.rank())} /> }
                             });
                             let neg = y.new_studies.iter().any(|&i| data.studies()[i].evidence == Evidence::Negative);
                             let pos = y.new_studies.iter().any(|&i| data.studies()[i].evidence == Evidence::Positive);
@@ -81,7 +81,7 @@ fn ladder_chart(rows: &[(String, &TreatmentSummary)], from: i32, to: i32) -> Htm
                                 <g>
                                     { for bar }
                                     if neg { <text x={num(cx)} y={num(top + band_h + 13.0)} text-anchor="middle" class="ladder-neg">{ "✗" }</text> }
-                                    if pos { <text x={num(cx)} y={(top + band_h + (if neg { 25.0 } else { 13.0 })).to_string()} text-anchor="middle" class="ladder-pos">{ "✓" }</text> }
+                                    if pos { <text x={num(cx)} y={num(top + band_h + (if neg { 25.0 } else { 13.0 }))} text-anchor="middle" class="ladder-pos">{ "✓" }</text> }
                                 </g>
                             }
                         }) }

@@ -470,7 +470,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                 if props.visible.is_empty() {
                     <p class="empty">{ "No studies match these filters. Try removing one, or choose “Reset all”." }</p>
                 }
-                <svg class="tl-svg" width={num(scale.width)} height={lay.height.max(40.0).to_string()} role="presentation">
+                <svg class="tl-svg" width={num(scale.width)} height={num(lay.height.max(40.0))} role="presentation">
                     <defs>
                         <pattern id="pat-preliminary" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" class="ev-preliminary" /><line x1="0" y1="0" x2="0" y2="6" class="pat-line" /></pattern>
                         <pattern id="pat-mixed" width="6" height="6" patternUnits="userSpaceOnUse"><rect width="6" height="6" class="ev-mixed" /><circle cx="3" cy="3" r="1.2" class="pat-dot" /></pattern>

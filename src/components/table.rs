@@ -3,10 +3,13 @@
 //! done by `crate::sort`; long tables render a window of rows around the scroll position.
 
 use super::glyph::{evidence_icon, phase_tag};
+use super::timeline::chart::escape_into;
 use crate::session::Session;
 use crate::state::Action;
 use crate::view::{Sort, SortColumn};
+use std::fmt::Write as _;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
@@ -31,7 +34,6 @@ pub struct TableProps {
 
 #[function_component(StudyTable)]
 pub fn study_table(props: &TableProps) -> Html {
-    let session = Session::get();
     let scroll = use_state_eq(|| 0.0f64);
     let viewport = use_state_eq(|| 900.0f64);
     let wrap = use_node_ref();
@@ -78,16 +80,43 @@ pub fn study_table(props: &TableProps) -> Html {
         }
     };
 
-    let spacer = |rows: usize| {
-        if rows == 0 {
-            html! {}
-        } else {
-            html! { <tr class="spacer" aria-hidden="true"><td colspan="7" height={((rows as f64 * ROW_HEIGHT) as u64).to_string()}></td></tr> }
-        }
+    // The rows are written as one markup string into the body (see `rows_markup`) and replaced
+    // whole: a sort or filter swaps every row, and parsing one string costs a fraction of
+    // building and diffing the same rows node by node. Clicks are handled once, on the wrap.
+    let markup = rows_markup(&props.rows[first..last], first, n - last, props.selected);
+    let tbody = use_node_ref();
+    {
+        let tbody = tbody.clone();
+        use_effect_with(markup, move |markup| {
+            if let Some(body) = tbody.cast::<web_sys::Element>() {
+                replace_keeping_focus(&body, markup);
+            }
+        });
+    }
+    let onclick = {
+        let on = props.on_action.clone();
+        Callback::from(move |e: MouseEvent| {
+            let Some(link) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[data-open]").ok().flatten())
+            else {
+                return;
+            };
+            // A plain click opens the study here; with a modifier the browser opens the link
+            // (a new tab or window), as for any link.
+            if e.ctrl_key() || e.meta_key() || e.shift_key() || e.button() != 0 {
+                return;
+            }
+            if let Some(id) = link.get_attribute("data-open") {
+                e.prevent_default();
+                on.emit(Action::OpenStudy(id));
+            }
+        })
     };
 
     html! {
-        <div class="table-wrap" ref={wrap} onscroll={onscroll} tabindex="0" aria-label="Studies table; scroll for more">
+        <div class="table-wrap" ref={wrap} onscroll={onscroll} onclick={onclick} tabindex="0" aria-label="Studies table; scroll for more">
             <table class="study-table" aria-rowcount={(n + 1).to_string()}>
                 <caption>{ format!("{n} studies matching the filters. Choose a column heading to sort; choose a study to open its details.") }</caption>
                 <thead>
@@ -101,36 +130,134 @@ pub fn study_table(props: &TableProps) -> Html {
                         { header(SortColumn::People) }
                     </tr>
                 </thead>
-                <tbody>
-                    { spacer(first) }
-                    { for props.rows[first..last].iter().enumerate().map(|(k, &i)| {
-                        let s = &session.data.studies()[i];
-                        let t = session.data.treatment(i);
-                        let open = {
-                            let on = props.on_action.clone();
-                            let id = s.id.clone();
-                            Callback::from(move |e: MouseEvent| { e.prevent_default(); on.emit(Action::OpenStudy(id.clone())) })
-                        };
-                        let selected = props.selected == Some(i);
-                        html! {
-                            <tr key={s.id.clone()} data-study-id={s.id.clone()} aria-rowindex={(first + k + 2).to_string()}
-                                class={classes!(selected.then_some("selected"))} aria-selected={selected.to_string()}>
-                                <td>{ &t.name }</td>
-                                <th scope="row" class="title-cell">
-                                    <a href={format!("?study={}", s.id)} onclick={open}>{ &s.title }</a>
-                                </th>
-                                <td>{ s.start.map(|d| d.to_string()).unwrap_or_else(|| "—".into()) }</td>
-                                <td>{ s.published.map(|d| d.to_string()).unwrap_or_else(|| "—".into()) }</td>
-                                <td><span class="tag">{ phase_tag(s.phase) }</span><span class="sr-only">{ s.phase.label() }</span></td>
-                                <td><span class={classes!("badge", format!("ev-{}", s.evidence.key()))}>
-                                    <span aria-hidden="true" class="badge-icon">{ evidence_icon(s.evidence) }</span>{ s.evidence.label() }</span></td>
-                                <td class="num">{ s.best_n().map(|n| n.to_string()).unwrap_or_else(|| "not reported".into()) }</td>
-                            </tr>
-                        }
-                    }) }
-                    { spacer(n - last) }
-                </tbody>
+                <tbody ref={tbody}></tbody>
             </table>
         </div>
+    }
+}
+
+/// The body rows for `rows` (dataset indices), the first being table row `first + 2` (after the
+/// header), with spacer rows standing in for the `first` rows above and `after` rows below.
+/// Everything from the dataset is escaped.
+pub fn rows_markup(rows: &[usize], first: usize, after: usize, selected: Option<usize>) -> String {
+    let data = Session::get().data;
+    let mut out = String::with_capacity(rows.len() * 700 + 200);
+    let spacer = |out: &mut String, rows: usize| {
+        if rows > 0 {
+            let _ = write!(
+                out,
+                r#"<tr class="spacer" aria-hidden="true"><td colspan="7" height="{}"></td></tr>"#,
+                (rows as f64 * ROW_HEIGHT) as u64
+            );
+        }
+    };
+    spacer(&mut out, first);
+    for (k, &i) in rows.iter().enumerate() {
+        let s = &data.studies()[i];
+        let t = data.treatment(i);
+        let sel = selected == Some(i);
+        out.push_str("<tr data-study-id=\"");
+        escape_into(&mut out, &s.id);
+        let _ = write!(
+            out,
+            r#"" aria-rowindex="{}"{} aria-selected="{sel}"><td>"#,
+            first + k + 2,
+            if sel { r#" class="selected""# } else { "" }
+        );
+        escape_into(&mut out, &t.name);
+        out.push_str(r#"</td><th scope="row" class="title-cell"><a href="?study="#);
+        escape_into(&mut out, &encode_query_value(&s.id));
+        out.push_str(r#"" data-open=""#);
+        escape_into(&mut out, &s.id);
+        out.push_str(r#"" title=""#);
+        escape_into(&mut out, &s.title);
+        out.push_str(r#"">"#);
+        escape_into(&mut out, &s.title);
+        let date = |d: Option<crate::model::PartialDate>| {
+            d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+        };
+        let _ = write!(
+            out,
+            r#"</a></th><td>{}</td><td>{}</td><td><span class="tag">{}</span><span class="sr-only">{}</span></td><td><span class="badge ev-{}"><span aria-hidden="true" class="badge-icon">{}</span>{}</span></td><td class="num">{}</td></tr>"#,
+            date(s.start),
+            date(s.published),
+            phase_tag(s.phase),
+            s.phase.label(),
+            s.evidence.key(),
+            evidence_icon(s.evidence),
+            s.evidence.label(),
+            s.best_n()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|| "not reported".into())
+        );
+    }
+    spacer(&mut out, after);
+    out
+}
+
+/// Percent-encodes a query value (study ids are slugs, but nothing here relies on it).
+fn encode_query_value(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for b in v.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// Replaces the body's rows. A keyboard user's focus on a study link survives when that study
+/// is still in the new rows (scrolling by keyboard re-renders the window every few rows).
+fn replace_keeping_focus(body: &web_sys::Element, markup: &str) {
+    let focused = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element())
+        .filter(|a| body.contains(Some(a)))
+        .and_then(|a| a.get_attribute("data-open"));
+    body.set_inner_html(markup);
+    if let Some(id) = focused {
+        let links = body.get_elements_by_tag_name("a");
+        for k in 0..links.length() {
+            if let Some(a) = links.item(k) {
+                if a.get_attribute("data-open").as_deref() == Some(id.as_str()) {
+                    if let Ok(a) = a.dyn_into::<HtmlElement>() {
+                        let _ = a.focus();
+                    }
+                    break;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_markup_has_one_row_per_study_and_spacers_for_the_rest() {
+        let n = Session::get().data.studies().len();
+        assert!(n >= 5);
+        let rows: Vec<usize> = (2..5).collect();
+        let html = rows_markup(&rows, 2, n - 5, Some(3));
+        assert_eq!(html.matches("<tr data-study-id=").count(), 3);
+        assert_eq!(html.matches(r#"class="spacer""#).count(), 2);
+        assert!(html.contains(&format!(r#"height="{}""#, (2.0 * ROW_HEIGHT) as u64)));
+        assert!(
+            html.contains(r#"aria-rowindex="4""#),
+            "first row after 2 spacer rows and the header"
+        );
+        assert_eq!(html.matches(r#"aria-selected="true""#).count(), 1);
+        // Balanced: every row closes.
+        assert_eq!(html.matches("<tr").count(), html.matches("</tr>").count());
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(encode_query_value("a-b_c.d~e"), "a-b_c.d~e");
+        assert_eq!(encode_query_value("x&y=<z>"), "x%26y%3D%3Cz%3E");
+        assert_eq!(encode_query_value("é"), "%C3%A9");
     }
 }

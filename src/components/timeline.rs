@@ -21,10 +21,10 @@ use yew::prelude::*;
 
 /// Extra lanes rendered above and below the viewport so fast scrolling never shows gaps. Every
 /// pixel of it is drawn again on each zoom or filter step, so it is kept just above the step.
-const OVERSCAN_PX: f64 = 120.0;
+const OVERSCAN_PX: f64 = 64.0;
 /// Scroll positions are tracked in steps of this many pixels (less than the overscan), so
 /// scrolling re-renders the lanes a few times per screen instead of on every scroll event.
-const SCROLL_STEP: f64 = 80.0;
+const SCROLL_STEP: f64 = 48.0;
 /// Minimum horizontal gap between year labels.
 const TICK_PX: f64 = 64.0;
 
@@ -84,19 +84,20 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let tooltip = use_state(|| None::<usize>);
     let drag = use_mut_ref(|| None::<(f64, Window)>);
 
-    // The zoom decides how much room a label needs; the window comes from props or "fit".
+    // The zoom decides how much room a label needs; the window comes from props or "fit" (the
+    // years the visible studies cover, computed once per filter change, not per render).
+    let fit_years = use_memo(props.visible.clone(), |visible| {
+        let w = fit(
+            visible
+                .iter()
+                .filter_map(|&i| data.studies()[i].span(session.today)),
+            session.today,
+        );
+        w.to - w.from
+    });
     let span_years = match props.window {
         Some(w) => w.to - w.from,
-        None => {
-            let w = fit(
-                props
-                    .visible
-                    .iter()
-                    .filter_map(|&i| data.studies()[i].span(session.today)),
-                session.today,
-            );
-            w.to - w.from
-        }
+        None => *fit_years,
     };
     let min_years = label_years((width_px - 2.0).max(200.0) / span_years.max(0.25));
     // Layout depends only on which studies are visible and the label room.
@@ -150,14 +151,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         });
     }
 
-    let fitted = fit(
-        lay.groups
-            .iter()
-            .flat_map(|g| g.lanes.iter())
-            .flat_map(|l| l.marks.iter())
-            .map(|m| (m.start, m.end)),
-        session.today,
-    );
+    let fitted = fit(lay.extent.into_iter(), session.today);
     // "Fit all" leaves room after the last mark for its label.
     let room = (min_years * 0.6).min((fitted.to - fitted.from) * 0.12);
     let fitted = Window {

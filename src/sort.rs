@@ -72,39 +72,55 @@ impl SortKeys {
             .unwrap_or(0);
         self.primary[slot].get_or_init(|| {
             let studies = data.studies();
+            let n = studies.len();
+            // One (non-generic) ranking routine for every column keeps the wasm to one copy of
+            // the sort code instead of one per value type.
             match column {
-                SortColumn::Treatment => {
-                    let names: Vec<String> = data
-                        .treatments()
-                        .iter()
-                        .map(|t| t.name.to_lowercase())
+                SortColumn::Treatment | SortColumn::Title => {
+                    let text: Vec<String> = (0..n)
+                        .map(|i| match column {
+                            SortColumn::Treatment => data.treatment(i).name.to_lowercase(),
+                            _ => studies[i].title.to_lowercase(),
+                        })
                         .collect();
-                    dense_rank(studies.len(), |i| Some(names[data.treatment_of[i]].clone()))
+                    dense_rank(n, &|_| true, &|a, b| text[a].cmp(&text[b]))
                 }
-                SortColumn::Title => {
-                    dense_rank(studies.len(), |i| Some(studies[i].title.to_lowercase()))
+                SortColumn::Start | SortColumn::Published => {
+                    let date = |i: usize| {
+                        date_key(match column {
+                            SortColumn::Start => studies[i].start,
+                            _ => studies[i].published,
+                        })
+                    };
+                    dense_rank(n, &|i| date(i).is_some(), &|a, b| date(a).cmp(&date(b)))
                 }
-                SortColumn::Start => dense_rank(studies.len(), |i| date_key(studies[i].start)),
-                SortColumn::Published => {
-                    dense_rank(studies.len(), |i| date_key(studies[i].published))
-                }
-                SortColumn::Phase => dense_rank(studies.len(), |i| Some(studies[i].phase)),
-                SortColumn::Evidence => dense_rank(studies.len(), |i| Some(studies[i].evidence)),
-                SortColumn::People => dense_rank(studies.len(), |i| studies[i].best_n()),
+                SortColumn::Phase => dense_rank(n, &|_| true, &|a, b| {
+                    studies[a].phase.cmp(&studies[b].phase)
+                }),
+                SortColumn::Evidence => dense_rank(n, &|_| true, &|a, b| {
+                    studies[a].evidence.cmp(&studies[b].evidence)
+                }),
+                SortColumn::People => dense_rank(n, &|i| studies[i].best_n().is_some(), &|a, b| {
+                    studies[a].best_n().cmp(&studies[b].best_n())
+                }),
             }
         })
     }
 }
 
-/// Dense ranks of `n` values (equal values share a rank; `None` gets [`UNKNOWN`]).
-fn dense_rank<T: Ord>(n: usize, value: impl Fn(usize) -> Option<T>) -> Vec<u32> {
-    let values: Vec<Option<T>> = (0..n).map(value).collect();
-    let mut order: Vec<usize> = (0..n).filter(|&i| values[i].is_some()).collect();
-    order.sort_by(|&a, &b| values[a].cmp(&values[b]));
+/// Dense ranks of `n` values given by `known` (is the value reported?) and `cmp` (compares two
+/// known values): equal values share a rank; unknown ones get [`UNKNOWN`].
+fn dense_rank(
+    n: usize,
+    known: &dyn Fn(usize) -> bool,
+    cmp: &dyn Fn(usize, usize) -> Ordering,
+) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..n).filter(|&i| known(i)).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
     let mut rank = vec![UNKNOWN; n];
     let mut r = 0u32;
     for (k, &i) in order.iter().enumerate() {
-        if k > 0 && values[order[k - 1]] != values[i] {
+        if k > 0 && cmp(order[k - 1], i) != Ordering::Equal {
             r += 1;
         }
         rank[i] = r;

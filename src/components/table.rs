@@ -16,6 +16,8 @@ use yew::prelude::*;
 /// Rows rendered above and below the visible ones (more than the scroll step, so scrolling
 /// never shows a gap; every one of them is rebuilt when a sort or filter swaps the rows).
 const OVERSCAN: usize = 4;
+/// Characters of a title drawn in its one-line cell (more than the widest column shows).
+const TITLE_CHARS: usize = 90;
 /// Scroll positions are tracked in steps of this many rows.
 const SCROLL_ROWS: f64 = 3.0;
 /// Tables up to this size render every row (no windowing needed).
@@ -171,8 +173,19 @@ pub fn rows_markup(rows: &[usize], first: usize, after: usize, selected: Option<
         escape_into(&mut out, &s.id);
         out.push_str(r#"" title=""#);
         escape_into(&mut out, &s.title);
-        out.push_str(r#"">"#);
-        escape_into(&mut out, &s.title);
+        // The cell shows one line; a long title is cut to what can show (the browser would lay
+        // out and shape the whole text only to clip it). The link's name stays the full title.
+        if s.title.chars().count() > TITLE_CHARS {
+            out.push_str(r#"" aria-label=""#);
+            escape_into(&mut out, &s.title);
+            out.push_str(r#"">"#);
+            let cut: String = s.title.chars().take(TITLE_CHARS - 1).collect();
+            escape_into(&mut out, cut.trim_end());
+            out.push('…');
+        } else {
+            out.push_str(r#"">"#);
+            escape_into(&mut out, &s.title);
+        }
         let date = |d: Option<crate::model::PartialDate>| {
             d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
         };

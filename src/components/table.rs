@@ -16,14 +16,14 @@ use yew::prelude::*;
 /// Rows rendered above and below the visible ones (more than the scroll step, so scrolling
 /// never shows a gap; every one of them is rebuilt when a sort or filter swaps the rows).
 const OVERSCAN: usize = 4;
-/// Characters of a title drawn in its one-line cell (more than the widest column shows).
+/// Characters of a title drawn in its two-line cell (more than the widest column shows).
 const TITLE_CHARS: usize = 90;
 /// Scroll positions are tracked in steps of this many rows.
 const SCROLL_ROWS: f64 = 3.0;
 /// Tables up to this size render every row (no windowing needed).
 const FULL_RENDER: usize = 300;
 /// Fixed row height used for windowing (matches `.study-table tbody tr` in the CSS).
-pub const ROW_HEIGHT: f64 = 44.0;
+pub const ROW_HEIGHT: f64 = 52.0;
 
 #[derive(Properties, PartialEq)]
 pub struct TableProps {
@@ -166,14 +166,15 @@ pub fn rows_markup(rows: &[usize], first: usize, after: usize, selected: Option<
             first + k + 2,
             if sel { r#" class="selected""# } else { "" }
         );
+        out.push_str(r#"<span class="clamp">"#);
         escape_into(&mut out, &t.name);
-        out.push_str(r#"</td><th scope="row" class="title-cell"><a href="?study="#);
+        out.push_str(r#"</span></td><th scope="row" class="title-cell"><a class="clamp" href="?study="#);
         escape_into(&mut out, &encode_query_value(&s.id));
         out.push_str(r#"" data-open=""#);
         escape_into(&mut out, &s.id);
         out.push_str(r#"" title=""#);
         escape_into(&mut out, &s.title);
-        // The cell shows one line; a long title is cut to what can show (the browser would lay
+        // The cell shows two lines; a long title is cut to what can show (the browser would lay
         // out and shape the whole text only to clip it). The link's name stays the full title.
         if s.title.chars().count() > TITLE_CHARS {
             out.push_str(r#"" aria-label=""#);

@@ -168,7 +168,9 @@ pub fn rows_markup(rows: &[usize], first: usize, after: usize, selected: Option<
         );
         out.push_str(r#"<span class="clamp">"#);
         escape_into(&mut out, &t.name);
-        out.push_str(r#"</span></td><th scope="row" class="title-cell"><a class="clamp" href="?study="#);
+        out.push_str(
+            r#"</span></td><th scope="row" class="title-cell"><a class="clamp" href="?study="#,
+        );
         escape_into(&mut out, &encode_query_value(&s.id));
         out.push_str(r#"" data-open=""#);
         escape_into(&mut out, &s.id);

@@ -6,7 +6,8 @@ use super::glyph::{evidence_icon, phase_tag};
 use super::timeline::chart::escape_into;
 use crate::session::Session;
 use crate::state::Action;
-use crate::view::{Sort, SortColumn};
+use crate::url_state;
+use crate::view::{Sort, SortColumn, ViewState};
 use std::fmt::Write as _;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -153,6 +154,9 @@ pub fn rows_markup(rows: &[usize], first: usize, after: usize, selected: Option<
             );
         }
     };
+    let date = |d: Option<crate::model::PartialDate>| {
+        d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
+    };
     spacer(&mut out, first);
     for (k, &i) in rows.iter().enumerate() {
         let s = &data.studies()[i];
@@ -168,10 +172,8 @@ pub fn rows_markup(rows: &[usize], first: usize, after: usize, selected: Option<
         );
         out.push_str(r#"<span class="clamp">"#);
         escape_into(&mut out, &t.name);
-        out.push_str(
-            r#"</span></td><th scope="row" class="title-cell"><a class="clamp" href="?study="#,
-        );
-        escape_into(&mut out, &encode_query_value(&s.id));
+        out.push_str(r#"</span></td><th scope="row" class="title-cell"><a class="clamp" href="?"#);
+        escape_into(&mut out, &study_query(&s.id));
         out.push_str(r#"" data-open=""#);
         escape_into(&mut out, &s.id);
         out.push_str(r#"" title=""#);
@@ -189,9 +191,6 @@ pub fn rows_markup(rows: &[usize], first: usize, after: usize, selected: Option<
             out.push_str(r#"">"#);
             escape_into(&mut out, &s.title);
         }
-        let date = |d: Option<crate::model::PartialDate>| {
-            d.map(|d| d.to_string()).unwrap_or_else(|| "—".into())
-        };
         let _ = write!(
             out,
             r#"</a></th><td>{}</td><td>{}</td><td><span class="tag">{}</span><span class="sr-only">{}</span></td><td><span class="badge ev-{}"><span aria-hidden="true" class="badge-icon">{}</span>{}</span></td><td class="num">{}</td></tr>"#,
@@ -211,17 +210,13 @@ pub fn rows_markup(rows: &[usize], first: usize, after: usize, selected: Option<
     out
 }
 
-/// Percent-encodes a query value (study ids are slugs, but nothing here relies on it).
-fn encode_query_value(v: &str) -> String {
-    let mut out = String::with_capacity(v.len());
-    for b in v.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
+/// The query of the link to one study: the URL codec's canonical form, as every other link the
+/// widget writes.
+fn study_query(id: &str) -> String {
+    url_state::format(&ViewState {
+        study: Some(id.to_string()),
+        ..ViewState::default()
+    })
 }
 
 /// Replaces the body's rows. A keyboard user's focus on a study link survives when that study
@@ -271,9 +266,14 @@ mod tests {
     }
 
     #[test]
-    fn query_values_are_percent_encoded() {
-        assert_eq!(encode_query_value("a-b_c.d~e"), "a-b_c.d~e");
-        assert_eq!(encode_query_value("x&y=<z>"), "x%26y%3D%3Cz%3E");
-        assert_eq!(encode_query_value("é"), "%C3%A9");
+    fn study_links_use_the_url_codec() {
+        let data = Session::get().data;
+        let id = &data.studies()[2].id;
+        let html = rows_markup(&[2], 0, 0, None);
+        let href = format!(r#"href="?{}""#, study_query(id));
+        assert!(html.contains(&href), "{href} in {html}");
+        let (view, ignored) = url_state::parse(&study_query(id), data);
+        assert!(ignored.is_empty());
+        assert_eq!(view.study.as_deref(), Some(id.as_str()));
     }
 }

@@ -48,20 +48,6 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// The evidence class of a mark ("ev-positive").
-fn ev_class(e: Evidence) -> &'static str {
-    match e {
-        Evidence::Planned => "ev-planned",
-        Evidence::Ongoing => "ev-ongoing",
-        Evidence::Preliminary => "ev-preliminary",
-        Evidence::Mixed => "ev-mixed",
-        Evidence::Positive => "ev-positive",
-        Evidence::Negative => "ev-negative",
-        Evidence::Approved => "ev-approved",
-        Evidence::Refuted => "ev-refuted",
-    }
-}
-
 /// Short, plain text describing a study (tooltip and screen-reader label).
 pub fn describe(i: usize) -> String {
     let s = Session::get();
@@ -203,8 +189,8 @@ fn mark(out: &mut String, v: &ChartView, m: &Mark, lane_y: f64) {
     let ev = s.evidence;
     let planned = ev == Evidence::Planned || s.status == Status::Planned;
     let focused = v.focused == Some(m.study);
-    out.push_str(r#"<g class="mark "#);
-    out.push_str(ev_class(ev));
+    out.push_str(r#"<g class="mark ev-"#);
+    out.push_str(ev.key());
     for (on, name) in [
         (planned, " planned"),
         (m.open_end, " open-end"),

@@ -1,4 +1,5 @@
-//! The one module that talks to the browser's location, history, clipboard and parent frame.
+//! The one module that talks to the browser's location, history, clipboard, parent frame and the
+//! page the widget starts on (the prerendered view it replaces).
 //! Everything here degrades quietly: in a sandboxed iframe, an old browser or a test page, a
 //! missing or throwing API returns an error value the UI can mention, never a panic.
 
@@ -6,7 +7,13 @@ use crate::state::HistoryOp;
 use wasm_bindgen::{JsCast, JsValue};
 
 fn window() -> Option<web_sys::Window> {
-    web_sys::window()
+    // Natively (the build-time prerender, SSR tests) there is no browser: every caller already
+    // treats a missing window as "not available here".
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
 }
 
 /// The current query string without the leading `?`.
@@ -95,12 +102,24 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
 }
 
 /// Now, as a fractional year, from the browser clock.
+#[cfg(target_arch = "wasm32")]
 pub fn today() -> f64 {
     let d = js_sys::Date::new_0();
     let year = d.get_full_year() as f64;
     let start = js_sys::Date::new_with_year_month_day(year as u32, 0, 1).get_time();
     let end = js_sys::Date::new_with_year_month_day(year as u32 + 1, 0, 1).get_time();
     year + (d.get_time() - start) / (end - start)
+}
+
+/// Now, as a fractional year, from the system clock: the build-time prerender has no browser.
+/// Mean Gregorian years are within a day of the calendar, which is all the "today" line needs.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn today() -> f64 {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0);
+    1970.0 + secs / (365.2425 * 86_400.0)
 }
 
 /// Copies text with the async clipboard API. Resolves to `Err` with a reason when the clipboard
@@ -234,4 +253,42 @@ pub fn observe_height(el: &web_sys::Element) -> Option<ResizeGuard> {
 /// Rendered height of an element in whole pixels.
 pub fn element_height(el: &web_sys::Element) -> u32 {
     el.get_bounding_client_rect().height().ceil().max(0.0) as u32
+}
+
+thread_local!(static PRERENDERED: std::cell::Cell<Option<(f64, f64)>> = const { std::cell::Cell::new(None) });
+
+/// Clears the mount point of its placeholder: the loading message and, when the page shows one,
+/// the build-time prerender of the default view. The prerender's chart size is kept first so
+/// the live timeline can draw its lanes in its very first render, at the same size, with no
+/// frame in between that shows an empty chart.
+pub fn replace_placeholder(root: &web_sys::Element) {
+    let shown = prerender_shown(root);
+    let size = root
+        .query_selector(".prerendered .tl-scroll")
+        .ok()
+        .flatten()
+        .filter(|_| shown)
+        .map(|el| (el.client_width() as f64, el.client_height() as f64))
+        .filter(|&(w, h)| w > 0.0 && h > 0.0);
+    PRERENDERED.with(|p| p.set(size));
+    root.set_text_content(None);
+}
+
+/// Does `root` show a prerendered view? (`boot.js` hides it when the address asks for another.)
+pub fn prerender_shown(root: &web_sys::Element) -> bool {
+    let hidden = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .is_some_and(|html| {
+            html.class_name()
+                .split_whitespace()
+                .any(|c| c == "no-prerender")
+        });
+    !hidden && root.query_selector(".prerendered").ok().flatten().is_some()
+}
+
+/// The prerendered chart's width and height, once: only the first timeline on the page starts
+/// from it; later ones measure themselves.
+pub fn take_prerendered_size() -> Option<(f64, f64)> {
+    PRERENDERED.with(|p| p.take())
 }

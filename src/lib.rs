@@ -33,8 +33,19 @@ pub fn start() {
         .and_then(|d| d.get_element_by_id(panic_view::ROOT_ID));
     match root {
         Some(el) => {
-            el.set_text_content(None);
-            yew::Renderer::<components::app::App>::with_root(el).render();
+            let prerendered = browser::prerender_shown(&el);
+            let mount = move || {
+                browser::replace_placeholder(&el);
+                yew::Renderer::<components::app::App>::with_root(el).render();
+            };
+            if prerendered {
+                // The prerendered view is on screen already. The first live render takes longer
+                // than a frame, so it waits until the frame in progress has painted instead of
+                // holding that frame back; it then replaces the prerender within one task.
+                browser::at_next_frame(move || browser::after_paint(mount));
+            } else {
+                mount();
+            }
         }
         None => {
             yew::Renderer::<components::app::App>::new().render();

@@ -356,7 +356,8 @@ pub fn app() -> Html {
     };
 
     html! {
-        <div ref={root} class={classes!("app", theme_class, v.embed.then_some("embed"))} data-view={v.view.key()}>
+        <div ref={root} class={classes!("app", theme_class, v.embed.then_some("embed"))} data-view={v.view.key()}
+            data-live={cfg!(target_arch = "wasm32").then_some("true")}>
             <a class="skip" href="#results">{ "Skip to the results" }</a>
             <header class="top">
                 if !v.embed {

@@ -74,12 +74,18 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let wrap = use_node_ref();
     // Unknown until the container is measured (right after the first render, before the first
     // paint): drawing the lanes for a guessed width would lay out and draw every mark twice.
-    // Without a browser (server-side rendering in tests) a typical width stands in.
-    let width = use_state_eq(|| (!cfg!(target_arch = "wasm32")).then_some(960.0f64));
+    // The first timeline on a prerendered page takes the prerender's size, which is its own.
+    // Without a browser (server-side rendering, the build-time prerender) a typical width stands in.
+    let initial = use_memo((), |_| crate::browser::take_prerendered_size());
+    let width = use_state_eq(|| {
+        initial
+            .map(|(w, _)| w)
+            .or((!cfg!(target_arch = "wasm32")).then_some(960.0f64))
+    });
     let measured = width.is_some();
     let width_px = width.unwrap_or(960.0);
     let scroll = use_state_eq(|| 0.0f64);
-    let viewport = use_state_eq(|| 600.0f64);
+    let viewport = use_state_eq(|| initial.map_or(600.0f64, |(_, h)| h.max(200.0)));
     let focused = use_state(|| None::<usize>);
     let tooltip = use_state(|| None::<usize>);
     let drag = use_mut_ref(|| None::<(f64, Window)>);

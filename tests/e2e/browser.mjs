@@ -28,7 +28,10 @@ export async function newPage(browser, origin, options = {}) {
   return page;
 }
 
-/** Waits until the widget has mounted and shows its count. */
+/** The live widget's count: present once the wasm app has replaced the prerendered view. */
+export const LIVE = '.app[data-live] #count-live';
+
+/** Waits until the live widget (not the build-time prerender standing in) shows its count. */
 export async function ready(page) {
-  await page.waitForSelector('#count-live', { timeout: 30000 });
+  await page.waitForSelector(LIVE, { timeout: 30000 });
 }

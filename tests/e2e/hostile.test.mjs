@@ -117,7 +117,7 @@ async function newHostilePage(name, { csp = true, clipboard = false } = {}) {
 async function open(name, query, options = {}) {
   const page = await newHostilePage(name, options);
   await page.goto(`${page.origin}/${query}`);
-  await page.waitForSelector('#count-live', { timeout: 30000 });
+  await page.waitForSelector('.app[data-live] #count-live', { timeout: 30000 });
   if (!options.control) views.push(name);
   return page;
 }

@@ -192,3 +192,75 @@ describe('embedding boundary', () => {
     }
   });
 });
+
+describe('prerendered first view (before the wasm starts)', () => {
+  let server;
+  before(async () => { server = await serve({ '/': DIST }, { csp: true }); });
+  after(async () => { await server?.close(); });
+
+  /** Opens `query` with the wasm held back until `release()` is called. */
+  async function heldBack(page, query) {
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    await page.route((u) => u.pathname.endsWith('.wasm'), async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto(`${server.url}/${query}`, { waitUntil: 'domcontentloaded' });
+    return release;
+  }
+
+  it('the default view is painted from the page itself, inert, then replaced by the live widget', async () => {
+    await withPage(server.url, async (page) => {
+      const release = await heldBack(page, '');
+      const mark = page.locator('.prerendered .tl-svg [data-study-id]').first();
+      await mark.waitFor({ state: 'visible' });
+      assert.equal(await page.locator('.prerendered').getAttribute('inert'), '', 'the prerender is inert');
+      assert.equal(await page.locator('.app[data-live]').count(), 0, 'no live widget yet');
+      const pre = await page.evaluate(() => ({
+        count: document.querySelector('.prerendered #count-live').textContent.trim(),
+        marks: [...document.querySelectorAll('.prerendered .tl-svg [data-study-id]')].map((m) => m.dataset.studyId),
+        width: document.querySelector('.prerendered .tl-scroll').clientWidth,
+      }));
+      assert.equal(pre.count, `${N} studies`);
+      assert.ok(pre.marks.length > 0);
+      release();
+      await mounted(page);
+      assert.equal(await page.locator('.prerendered').count(), 0, 'the prerender is gone');
+      const live = await page.evaluate(() => ({
+        marks: [...document.querySelectorAll('.tl-svg [data-study-id]')].map((m) => m.dataset.studyId),
+        width: document.querySelector('.tl-scroll').clientWidth,
+        svg: Number(document.querySelector('.tl-svg').getAttribute('width')),
+      }));
+      // The same view at the same size: the live chart takes over the prerender's width.
+      assert.equal(live.width, pre.width);
+      assert.ok(Math.abs(live.svg - (pre.width - 2)) <= 1, `chart drawn for ${live.svg} px in a ${pre.width} px box`);
+      assert.deepEqual(live.marks.slice(0, pre.marks.length), pre.marks);
+      // And it is live: a click opens the study.
+      await page.locator('.tl-svg [data-study-id] .mark-body').first().click();
+      await page.waitForSelector('section.detail');
+    });
+  });
+
+  it('an address with parameters never shows the default prerender', async () => {
+    await withPage(server.url, async (page) => {
+      const release = await heldBack(page, '?view=table&status=negative');
+      assert.equal(await page.locator('.prerendered').count(), 0, 'removed once parsed');
+      assert.ok(await page.locator('.boot-msg').isVisible(), 'the loading message shows instead');
+      release();
+      await mounted(page);
+      assert.equal((await page.textContent('#count-live')).trim(), `${countEvidence(data, 'negative')} studies`);
+    });
+  });
+
+  it('when the wasm cannot load, a message replaces the prerender', async () => {
+    await withPage(server.url, async (page) => {
+      await page.route((u) => u.pathname.endsWith('.wasm'), (route) => route.abort());
+      await page.goto(`${server.url}/`);
+      const msg = page.locator('#mecfs-timeline .boot-msg[role="alert"]');
+      await msg.waitFor({ state: 'visible', timeout: 15000 });
+      assert.match(await msg.textContent(), /could not start/);
+      assert.equal(await page.locator('.prerendered').count(), 0);
+    });
+  });
+});

@@ -89,8 +89,8 @@ pub fn at_next_frame(f: impl FnOnce() + 'static) {
 }
 
 /// Runs `f` in a task of its own after the current one. Called while a frame is being produced,
-/// that is after the frame has painted: work the user does not see (history writes) stays off
-/// the path between an input and its paint.
+/// that is after the frame has painted: the live widget's first render waits for the prerender's
+/// frame this way instead of holding it back.
 pub fn after_paint(f: impl FnOnce() + 'static) {
     let Some(w) = window() else {
         f();
@@ -99,6 +99,30 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
     let cb = wasm_bindgen::closure::Closure::once_into_js(f);
     // Without timers the write is dropped; the view itself still works.
     let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+}
+
+/// Runs `f` when the page is idle: after the frame that shows a change has painted and while
+/// nothing is waiting for the next one, or within half a second at the latest. For work nobody
+/// sees (history writes) that would otherwise hold back the next frame of a burst of zoom steps.
+/// Where `requestIdleCallback` is missing (Safari) it runs after a zero timeout.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    let Some(w) = window() else {
+        f();
+        return;
+    };
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    let ric = js_sys::Reflect::get(&w, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let scheduled = ric.is_some_and(|ric| {
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"timeout".into(), &JsValue::from_f64(500.0));
+        ric.call2(&w, &cb, &options).is_ok()
+    });
+    if !scheduled {
+        // Without timers the write is dropped; the view itself still works.
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+    }
 }
 
 /// Now, as a fractional year, from the browser clock.

@@ -108,7 +108,7 @@ pub fn app() -> Html {
         let op = state.op;
         use_effect_with(state.view.clone(), move |view| {
             let query = url_state::format(view);
-            browser::after_paint(move || browser::write(&query, op));
+            browser::when_idle(move || browser::write(&query, op));
         });
     }
     // Back/forward restore the exact view.

@@ -14,9 +14,13 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
-/// Rows rendered above and below the visible ones (more than the scroll step, so scrolling
-/// never shows a gap; every one of them is rebuilt when a sort or filter swaps the rows).
-const OVERSCAN: usize = 4;
+/// Rows rendered above and below the visible ones; every one of them is rebuilt when a sort or
+/// filter swaps the rows, so there are as few as scrolling allows without showing a gap. The
+/// tracked scroll position is rounded down to a step, so the real view can be up to a step
+/// further down than the rows were drawn for (below needs a step and one row) but never above
+/// it (one row covers the frame before a re-render when scrolling up fast).
+const OVERSCAN_ABOVE: usize = 1;
+const OVERSCAN_BELOW: usize = SCROLL_ROWS as usize + 1;
 /// Characters of a title drawn in its two-line cell (more than the widest column shows).
 const TITLE_CHARS: usize = 90;
 /// Scroll positions are tracked in steps of this many rows.
@@ -59,12 +63,24 @@ pub fn study_table(props: &TableProps) -> Html {
     let (first, last) = if n <= FULL_RENDER {
         (0, n)
     } else {
-        let first = ((*scroll / ROW_HEIGHT) as usize)
-            .saturating_sub(OVERSCAN)
-            .min(n);
+        let top = (*scroll / ROW_HEIGHT) as usize;
+        let first = top.saturating_sub(OVERSCAN_ABOVE).min(n);
         let visible = (*viewport / ROW_HEIGHT).ceil() as usize;
-        (first, (first + visible + 2 * OVERSCAN).min(n))
+        (first, (top + visible + OVERSCAN_BELOW).min(n))
     };
+    // The box's real height (it is capped by the CSS), measured once at mount: the initial
+    // guess is a tall window, and every row drawn beyond the box costs each sort and filter.
+    {
+        let viewport = viewport.clone();
+        let wrap = wrap.clone();
+        use_effect_with((), move |_| {
+            if let Some(el) = wrap.cast::<HtmlElement>() {
+                if el.client_height() > 0 {
+                    viewport.set(el.client_height() as f64);
+                }
+            }
+        });
+    }
 
     let header = |c: SortColumn| {
         let (aria, arrow) = match &props.sort {

@@ -55,6 +55,30 @@ describe('10,000-study build', { skip: present ? false : 'dist-10k/ or target/sy
       assert.match(await page.textContent('caption'), /^10000 studies/);
       await page.locator('.table-wrap').evaluate((el) => { el.scrollTop = 44 * 5000; el.dispatchEvent(new Event('scroll')); });
       await page.waitForFunction(() => Number(document.querySelector('tr[data-study-id]')?.getAttribute('aria-rowindex')) > 4000);
+
+      // Scrolling down and back up, by less and more than a step, never shows a gap: after each
+      // scroll's frame, the top and bottom of the visible box are covered by study rows.
+      const gaps = await page.locator('.table-wrap').evaluate(async (wrap) => {
+        const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const found = [];
+        let y = 52 * 3000;
+        for (const dy of [10, 60, 100, 160, 300, 520, 1, -10, -60, -100, -160, -300, -520, -2000, 2000, 37, -37]) {
+          y += dy;
+          wrap.scrollTop = y;
+          await frame();
+          const box = wrap.getBoundingClientRect();
+          const head = wrap.querySelector('thead').getBoundingClientRect().height;
+          for (const at of [box.top + head + 2, box.top + box.height / 2, box.bottom - 3]) {
+            const row = document.elementFromPoint(box.left + 40, at)?.closest('tr');
+            if (!row || !row.hasAttribute('data-study-id')) found.push(`scrollTop ${wrap.scrollTop} (after ${dy}): no row at y=${Math.round(at - box.top)}`);
+          }
+        }
+        return found;
+      });
+      assert.deepEqual(gaps, []);
+      const drawn = await page.locator('tr[data-study-id]').count();
+      const fit = await page.locator('.table-wrap').evaluate((el) => Math.ceil(el.clientHeight / 52));
+      assert.ok(drawn <= fit + 6, `rows drawn (${drawn}) stay close to the rows that fit (${fit})`);
       assert.deepEqual(page.problems, []);
     } finally {
       await page.context().close();

@@ -140,7 +140,8 @@ async function main() {
       args: [],
     });
 
-    const count = "return document.querySelector('#count-live')?.textContent.trim() ?? null;";
+    // The live widget's count, not the build-time prerender's that stands in before it.
+    const count = "return document.querySelector('.app[data-live] #count-live')?.textContent.trim() ?? null;";
     const shown = await until(base, sid, count, (v) => v === `${N} studies`, `"${N} studies"`).catch((e) => e.message);
     check(shown === `${N} studies`, `the widget mounts and shows all ${N} studies of data/studies.json`, shown);
 

@@ -2,6 +2,7 @@
 // policy. The page holds a build-time prerender of the default view.
 //  - When the address asks for another view (any query parameter) the prerender is hidden, so it
 //    never flashes, and removed once parsed, leaving the loading message until the widget starts.
+//  - The prerendered chart is fitted to its real width, or hidden when that is far off.
 //  - When the widget cannot start (its script or wasm fails to load or throws before mounting),
 //    the prerender would sit there looking usable but doing nothing: it is replaced by a message.
 (function () {
@@ -13,6 +14,27 @@
       for (var i = 0; i < pre.length; i++) pre[i].remove();
     });
   }
+  // The prerendered chart was drawn for a box of a typical width. Once the page is parsed (before
+  // its first paint) it is fitted to its real box when that is within 10% of it, which moves every
+  // mark to where the live chart will draw it and changes text widths imperceptibly; otherwise it
+  // is hidden and the live chart fills the box in, rather than jump.
+  document.addEventListener('DOMContentLoaded', function () {
+    var svg = document.querySelector('.prerendered .tl-svg');
+    if (!svg || html.classList.contains('no-prerender')) return;
+    var drawn = Number(svg.getAttribute('width'));
+    var room = svg.parentElement.clientWidth - 2;
+    var ratio = room / drawn;
+    if (drawn > 0 && ratio > 0.9 && ratio < 1.1) {
+      svg.setAttribute('viewBox', '0 0 ' + drawn + ' ' + svg.getAttribute('height'));
+      svg.setAttribute('preserveAspectRatio', 'none');
+      svg.setAttribute('width', String(room));
+    } else {
+      // The axis stretches to its box, so it would show stretched labels: it goes too.
+      var axis = document.querySelector('.prerendered .tl-axis');
+      svg.setAttribute('visibility', 'hidden');
+      if (axis) axis.setAttribute('visibility', 'hidden');
+    }
+  });
   var started = false;
   addEventListener('TrunkApplicationStarted', function () { started = true; });
   function failed(e) {

@@ -68,6 +68,9 @@ fn study_at(e: &MouseEvent) -> Option<usize> {
         .study_index(&mark.get_attribute("data-study-id")?)
 }
 
+/// The chart box's width in the build-time prerender (and in native component tests).
+const PRERENDER_WIDTH: f64 = 1000.0;
+
 #[function_component(TimelineView)]
 pub fn timeline_view(props: &TimelineProps) -> Html {
     let session = Session::get();
@@ -76,15 +79,17 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     // Unknown until the container is measured (right after the first render, before the first
     // paint): drawing the lanes for a guessed width would lay out and draw every mark twice.
     // The first timeline on a prerendered page takes the prerender's size, which is its own.
-    // Without a browser (server-side rendering, the build-time prerender) a typical width stands in.
+    // Without a browser (server-side rendering, the build-time prerender) a typical desktop
+    // width stands in: `boot.js` fits the prerendered chart to its real box when that is within
+    // 10% of it (1280–1440 px wide windows) and hides it otherwise.
     let initial = use_memo((), |_| crate::browser::take_prerendered_size());
     let width = use_state_eq(|| {
         initial
             .map(|(w, _)| w)
-            .or((!cfg!(target_arch = "wasm32")).then_some(960.0f64))
+            .or((!cfg!(target_arch = "wasm32")).then_some(PRERENDER_WIDTH))
     });
     let measured = width.is_some();
-    let width_px = width.unwrap_or(960.0);
+    let width_px = width.unwrap_or(PRERENDER_WIDTH);
     let scroll = use_state_eq(|| 0.0f64);
     let viewport = use_state_eq(|| initial.map_or(600.0f64, |(_, h)| h.max(200.0)));
     let focused = use_state(|| None::<usize>);

@@ -217,11 +217,19 @@ describe('prerendered first view (before the wasm starts)', () => {
       await mark.waitFor({ state: 'visible' });
       assert.equal(await page.locator('.prerendered').getAttribute('inert'), '', 'the prerender is inert');
       assert.equal(await page.locator('.app[data-live]').count(), 0, 'no live widget yet');
+      // Where the first marks are on screen (an expression: the page's CSP forbids eval).
+      const BOXES = `[...document.querySelectorAll('.tl-svg [data-study-id] .mark-body')].slice(0, 12)
+        .map((m) => { const r = m.getBoundingClientRect(); return [m.closest('[data-study-id]').dataset.studyId, Math.round(r.left), Math.round(r.top), Math.round(r.width)]; })`;
       const pre = await page.evaluate(() => ({
         count: document.querySelector('.prerendered #count-live').textContent.trim(),
         marks: [...document.querySelectorAll('.prerendered .tl-svg [data-study-id]')].map((m) => m.dataset.studyId),
         width: document.querySelector('.prerendered .tl-scroll').clientWidth,
+        svg: document.querySelector('.prerendered .tl-svg').getBoundingClientRect().width,
       }));
+      pre.boxes = await page.evaluate(BOXES);
+      // At 1280 px the box is within 10% of the width the prerender was drawn for: boot.js fits
+      // the chart to it before the first paint.
+      assert.equal(Math.round(pre.svg), pre.width - 2, 'the prerendered chart fills its box');
       assert.equal(pre.count, `${N} studies`);
       assert.ok(pre.marks.length > 0);
       release();
@@ -236,6 +244,16 @@ describe('prerendered first view (before the wasm starts)', () => {
       assert.equal(live.width, pre.width);
       assert.ok(Math.abs(live.svg - (pre.width - 2)) <= 1, `chart drawn for ${live.svg} px in a ${pre.width} px box`);
       assert.deepEqual(live.marks.slice(0, pre.marks.length), pre.marks);
+      // Nothing jumps when the live chart replaces the prerender: every mark stays where it was
+      // painted (within 2 px).
+      const after = await page.evaluate(BOXES);
+      assert.equal(after.length, pre.boxes.length);
+      for (const [i, [id, x, y, w]] of pre.boxes.entries()) {
+        const [id2, x2, y2, w2] = after[i];
+        assert.equal(id2, id);
+        assert.ok(Math.abs(x2 - x) <= 2 && Math.abs(y2 - y) <= 2 && Math.abs(w2 - w) <= 2,
+          `${id} moved from ${[x, y, w]} to ${[x2, y2, w2]}`);
+      }
       // And it is live: a click opens the study.
       await page.locator('.tl-svg [data-study-id] .mark-body').first().click();
       await page.waitForSelector('section.detail');

@@ -69,36 +69,37 @@ pub fn write(query: &str, op: HistoryOp) {
     };
 }
 
+/// Runs `f` later through `prefer` (which schedules the callback it is given and says whether
+/// it could), or after a zero timeout when it could not. Without a window (natively) `f` runs now.
+/// Without timers either, `f` is dropped: what it does is never needed for the view to work.
+fn schedule(f: impl FnOnce() + 'static, prefer: impl FnOnce(&web_sys::Window, &JsValue) -> bool) {
+    let Some(w) = window() else {
+        f();
+        return;
+    };
+    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
+    if !prefer(&w, &cb) {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+    }
+}
+
 /// Runs `f` at the start of the next frame, before that frame's style, layout and paint, so
 /// whatever it changes is drawn in that same frame, and several changes arriving within one
 /// frame (wheel, drag, typing) cost one render. Where no frames are being produced (a hidden
 /// page, no `requestAnimationFrame`) it runs after a zero timeout instead, so nothing waits.
 pub fn at_next_frame(f: impl FnOnce() + 'static) {
-    let Some(w) = window() else {
-        f();
-        return;
-    };
-    let hidden = w.document().is_some_and(|d| d.hidden());
-    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
-    let scheduled = !hidden
-        && js_sys::Reflect::has(&w, &"requestAnimationFrame".into()).unwrap_or(false)
-        && w.request_animation_frame(cb.unchecked_ref()).is_ok();
-    if !scheduled {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
-    }
+    schedule(f, |w, cb| {
+        !w.document().is_some_and(|d| d.hidden())
+            && js_sys::Reflect::has(w, &"requestAnimationFrame".into()).unwrap_or(false)
+            && w.request_animation_frame(cb.unchecked_ref()).is_ok()
+    });
 }
 
 /// Runs `f` in a task of its own after the current one. Called while a frame is being produced,
 /// that is after the frame has painted: the live widget's first render waits for the prerender's
 /// frame this way instead of holding it back.
 pub fn after_paint(f: impl FnOnce() + 'static) {
-    let Some(w) = window() else {
-        f();
-        return;
-    };
-    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
-    // Without timers the write is dropped; the view itself still works.
-    let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
+    schedule(f, |_, _| false);
 }
 
 /// Runs `f` when the page is idle: after the frame that shows a change has painted and while
@@ -106,23 +107,17 @@ pub fn after_paint(f: impl FnOnce() + 'static) {
 /// sees (history writes) that would otherwise hold back the next frame of a burst of zoom steps.
 /// Where `requestIdleCallback` is missing (Safari) it runs after a zero timeout.
 pub fn when_idle(f: impl FnOnce() + 'static) {
-    let Some(w) = window() else {
-        f();
-        return;
-    };
-    let cb = wasm_bindgen::closure::Closure::once_into_js(f);
-    let ric = js_sys::Reflect::get(&w, &"requestIdleCallback".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    let scheduled = ric.is_some_and(|ric| {
+    schedule(f, |w, cb| {
+        let Some(ric) = js_sys::Reflect::get(w, &"requestIdleCallback".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        else {
+            return false;
+        };
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"timeout".into(), &JsValue::from_f64(500.0));
-        ric.call2(&w, &cb, &options).is_ok()
+        ric.call2(w, cb, &options).is_ok()
     });
-    if !scheduled {
-        // Without timers the write is dropped; the view itself still works.
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(cb.unchecked_ref(), 0);
-    }
 }
 
 /// Now, as a fractional year, from the browser clock.

@@ -9,6 +9,7 @@ pub mod filters;
 pub mod glossary;
 pub mod glyph;
 pub mod legend;
+pub mod markup;
 pub mod notice;
 pub mod table;
 pub mod timeline;

@@ -2,6 +2,7 @@
 //! downloads of the filtered studies (CSV, JSON) and citations (plain text, BibTeX, RIS), and print.
 //! Copying falls back to a selectable text box when the clipboard is unavailable.
 
+use super::markup::escape;
 use yew::prelude::*;
 
 /// What the user asked the app to do with the current view.
@@ -38,16 +39,9 @@ pub fn embed_snippet(embed_link: &str, base: &str) -> String {
         .unwrap_or_default();
     format!(
         "<iframe src=\"{}\" title=\"ME/CFS treatment studies timeline\" width=\"100%\" height=\"720\" loading=\"lazy\" style=\"border:0\" data-mecfs-timeline></iframe>\n<script src=\"{}embed.js\" async></script>",
-        html_escape(embed_link),
-        html_escape(&dir)
+        escape(embed_link),
+        escape(&dir)
     )
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[function_component(SharePanel)]

@@ -3,7 +3,7 @@
 //! done by `crate::sort`; long tables render a window of rows around the scroll position.
 
 use super::glyph::{evidence_icon, phase_tag};
-use super::timeline::chart::escape_into;
+use super::markup::escape_into;
 use crate::session::Session;
 use crate::state::Action;
 use crate::url_state;

@@ -6,10 +6,11 @@
 //! through its own calls, cost over ten. Marks carry no listeners: the timeline listens once on
 //! its container (clicks and hovers bubble up to it) and finds the study by `data-study-id`.
 //!
-//! This module owns the escaping of everything the markup contains. Every string from the
-//! dataset is escaped here, for text and for attribute values alike.
+//! Every string from the dataset in the markup goes through `markup::escape_into`, for text and
+//! for attribute values alike.
 
 use crate::components::glyph::{evidence_icon, num, phase_tag};
+use crate::components::markup::{escape, escape_into};
 use crate::model::{Evidence, Status};
 use crate::session::Session;
 use crate::timeline::layout::{Layout, Mark};
@@ -25,27 +26,6 @@ pub const MARK_H: f64 = 16.0;
 /// Top of the mark in row `row` of a lane starting at `lane_y`.
 pub fn mark_y(lane_y: f64, row: u16) -> f64 {
     lane_y + LABEL_H + 2.0 + row as f64 * ROW_H
-}
-
-/// Appends `text` with the five characters that matter in HTML/SVG text and attribute values
-/// replaced by entities, so no dataset string can close a tag or an attribute.
-pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    escape_into(&mut out, text);
-    out
 }
 
 /// Short, plain text describing a study (tooltip and screen-reader label).
@@ -261,20 +241,4 @@ fn mark(out: &mut String, v: &ChartView, m: &Mark, lane_y: f64) {
         num(text_dx),
         text.label
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escaping_covers_text_and_both_attribute_quotes() {
-        let mut out = String::new();
-        escape_into(&mut out, r#"<img src=x onerror="a('b')"> & "#);
-        assert_eq!(
-            out,
-            "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt; &amp; "
-        );
-        assert_eq!(escape("plain – ✓ ü"), "plain – ✓ ü");
-    }
 }

@@ -276,12 +276,11 @@ pub fn element_height(el: &web_sys::Element) -> u32 {
 
 thread_local!(static PRERENDERED: std::cell::Cell<Option<(f64, f64)>> = const { std::cell::Cell::new(None) });
 
-/// Clears the mount point of its placeholder: the loading message and, when the page shows one,
-/// the build-time prerender of the default view. The prerender's chart size is kept first so
-/// the live timeline can draw its lanes in its very first render, at the same size, with no
-/// frame in between that shows an empty chart.
-pub fn replace_placeholder(root: &web_sys::Element) {
-    let shown = prerender_shown(root);
+/// Clears the mount point of its placeholder: the loading message and, when the page shows one
+/// (`shown`, from [`prerender_shown`]), the build-time prerender of the default view. The
+/// prerender's chart size is kept first so the live timeline can draw its lanes in its very
+/// first render, at the same size, with no frame in between that shows an empty chart.
+pub fn replace_placeholder(root: &web_sys::Element, shown: bool) {
     let size = root
         .query_selector(".prerendered .tl-scroll")
         .ok()

@@ -35,7 +35,7 @@ pub fn start() {
         Some(el) => {
             let prerendered = browser::prerender_shown(&el);
             let mount = move || {
-                browser::replace_placeholder(&el);
+                browser::replace_placeholder(&el, prerendered);
                 yew::Renderer::<components::app::App>::with_root(el).render();
             };
             if prerendered {

@@ -36,6 +36,21 @@ pub struct Dataset {
     sort_keys: crate::sort::SortKeys,
 }
 
+/// Indices `0..n` ordered by `key`: with [`find`], a lookup by string that copies no string.
+fn sorted<'a>(n: usize, key: impl Fn(usize) -> &'a str) -> Vec<u32> {
+    let mut v: Vec<u32> = (0..n as u32).collect();
+    v.sort_unstable_by(|&a, &b| key(a as usize).cmp(key(b as usize)));
+    v
+}
+
+/// The index whose `key` is `wanted`, by binary search over `order` (made by [`sorted`]).
+fn find<'a>(order: &[u32], key: impl Fn(usize) -> &'a str, wanted: &str) -> Option<usize> {
+    order
+        .binary_search_by(|&i| key(i as usize).cmp(wanted))
+        .ok()
+        .map(|p| order[p] as usize)
+}
+
 impl Dataset {
     /// Validates `text` and builds the lookups.
     #[cfg(not(target_arch = "wasm32"))]
@@ -46,11 +61,6 @@ impl Dataset {
 
     /// Builds the lookups for an already validated file.
     pub fn from_file(file: DatasetFile) -> Self {
-        fn sorted<'a>(n: usize, key: impl Fn(usize) -> &'a str) -> Vec<u32> {
-            let mut v: Vec<u32> = (0..n as u32).collect();
-            v.sort_unstable_by(|&a, &b| key(a as usize).cmp(key(b as usize)));
-            v
-        }
         let by_key = sorted(file.treatments.len(), |i| &file.treatments[i].key);
         let by_id = sorted(file.studies.len(), |i| &file.studies[i].id);
         let mut d = Dataset {
@@ -98,20 +108,12 @@ impl Dataset {
 
     /// Index of a study by id.
     pub fn study_index(&self, id: &str) -> Option<usize> {
-        let studies = &self.file.studies;
-        self.by_id
-            .binary_search_by(|&i| studies[i as usize].id.as_str().cmp(id))
-            .ok()
-            .map(|p| self.by_id[p] as usize)
+        find(&self.by_id, |i| &self.file.studies[i].id, id)
     }
 
     /// Index of a treatment by key.
     pub fn treatment_index(&self, key: &str) -> Option<usize> {
-        let treatments = &self.file.treatments;
-        self.by_key
-            .binary_search_by(|&i| treatments[i as usize].key.as_str().cmp(key))
-            .ok()
-            .map(|p| self.by_key[p] as usize)
+        find(&self.by_key, |i| &self.file.treatments[i].key, key)
     }
 
     /// The treatment of study `i`.

@@ -474,6 +474,7 @@ record_codec! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::bare_study;
 
     fn real() -> DatasetFile {
         let text = include_str!("../data/studies.json");
@@ -488,37 +489,10 @@ mod tests {
     /// repeated strings, the empty string and every value of every vocabulary.
     fn edge_cases() -> DatasetFile {
         let bare = Study {
-            id: String::new(),
             treatment: "t".into(),
             title: "é — ✓ 🧬 \u{0}\"\\</script>".into(),
-            authors: None,
-            start: None,
-            end: None,
-            published: None,
-            status: Status::Planned,
-            phase: Phase::Unstated,
-            phase_note: None,
-            design: Design {
-                randomised: None,
-                control: None,
-                blinding: None,
-                crossover: None,
-                summary: String::new(),
-            },
-            people: People::default(),
-            population: None,
-            case_definition: None,
-            pem_required: None,
-            scope: Scope::MeCfs,
-            primary_outcome: None,
-            outcome_type: None,
-            result: None,
-            caveats: vec![],
-            evidence: Evidence::Planned,
-            approved: None,
-            sources: vec![],
-            confidence: Confidence::Low,
             last_reviewed: date("1900"),
+            ..bare_study()
         };
         let full = Study {
             id: "t".into(),

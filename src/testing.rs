@@ -1,8 +1,11 @@
-//! Helpers shared by the unit tests of the rule modules (checklist, ladder, exports): study
-//! records written as JSON, with a patch merged in, so each test states only what it varies.
+//! Helpers shared by the unit tests of the rule modules (checklist, ladder, exports, layout,
+//! codec): study records written as JSON with a patch merged in, or a bare study to fill in, so
+//! each test states only what it varies.
 #![cfg(test)]
 
-use crate::model::Study;
+use crate::model::{
+    Confidence, Design, Evidence, PartialDate, People, Phase, Scope, Status, Study,
+};
 use serde_json::{json, Value};
 
 /// Merges `patch` into `base`: objects key by key (recursively), anything else replaced.
@@ -40,4 +43,42 @@ pub fn ruan_pilot() -> Value {
 pub fn study_from(mut base: Value, patch: Value) -> Study {
     merge(&mut base, patch);
     serde_json::from_value(base).expect("test study must deserialize")
+}
+
+/// A study with every optional field `None`, every text and list empty and the first value of
+/// each vocabulary: fill in what a test needs with `Study { …, ..bare_study() }`.
+pub fn bare_study() -> Study {
+    Study {
+        id: String::new(),
+        treatment: String::new(),
+        title: String::new(),
+        authors: None,
+        start: None,
+        end: None,
+        published: None,
+        status: Status::Planned,
+        phase: Phase::Unstated,
+        phase_note: None,
+        design: Design {
+            randomised: None,
+            control: None,
+            blinding: None,
+            crossover: None,
+            summary: String::new(),
+        },
+        people: People::default(),
+        population: None,
+        case_definition: None,
+        pem_required: None,
+        scope: Scope::MeCfs,
+        primary_outcome: None,
+        outcome_type: None,
+        result: None,
+        caveats: Vec::new(),
+        evidence: Evidence::Planned,
+        approved: None,
+        sources: Vec::new(),
+        confidence: Confidence::Low,
+        last_reviewed: PartialDate::year(1900),
+    }
 }

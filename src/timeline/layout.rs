@@ -523,7 +523,8 @@ fn nearest(lane: &Lane, start: f64) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Confidence, Design, Evidence, PartialDate, People, Phase, Scope};
+    use crate::model::{Confidence, PartialDate};
+    use crate::testing::bare_study;
 
     const TODAY: f64 = 2026.4;
 
@@ -538,37 +539,13 @@ mod tests {
         status: Status,
     ) -> Study {
         Study {
-            id: String::new(),
-            treatment: String::new(),
-            title: String::new(),
-            authors: None,
             start,
             end,
             published,
             status,
-            phase: Phase::Unstated,
-            phase_note: None,
-            design: Design {
-                randomised: None,
-                control: None,
-                blinding: None,
-                crossover: None,
-                summary: String::new(),
-            },
-            people: People::default(),
-            population: None,
-            case_definition: None,
-            pem_required: None,
-            scope: Scope::MeCfs,
-            primary_outcome: None,
-            outcome_type: None,
-            result: None,
-            caveats: Vec::new(),
-            evidence: Evidence::Planned,
-            approved: None,
-            sources: Vec::new(),
             confidence: Confidence::High,
             last_reviewed: PartialDate::year(2025),
+            ..bare_study()
         }
     }
 

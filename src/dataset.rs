@@ -38,9 +38,9 @@ pub struct Dataset {
 
 /// Indices `0..n` ordered by `key`: with [`find`], a lookup by string that copies no string.
 fn sorted<'a>(n: usize, key: impl Fn(usize) -> &'a str) -> Vec<u32> {
-    let mut v: Vec<u32> = (0..n as u32).collect();
-    v.sort_unstable_by(|&a, &b| key(a as usize).cmp(key(b as usize)));
-    v
+    let mut v: Vec<usize> = (0..n).collect();
+    crate::order::sort_indices(&mut v, &|a, b| key(a).cmp(key(b)));
+    v.into_iter().map(|i| i as u32).collect()
 }
 
 /// The index whose `key` is `wanted`, by binary search over `order` (made by [`sorted`]).

@@ -263,7 +263,7 @@ impl FilterIndex {
             // Design flags are requirements: all selected must hold.
             Facet::Design => {
                 let mut m = BitSet::full(self.len);
-                for d in &f.design {
+                for d in f.design.iter() {
                     m.and_with(&self.design[d.index()]);
                 }
                 m

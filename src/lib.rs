@@ -5,6 +5,10 @@
 //! with native tests; `components` render them with yew; `browser` is the only module that touches
 //! the URL, history, clipboard or parent frame.
 
+// `f64::clamp` is disallowed (see clippy.toml: it links float formatting into the wasm), so the
+// `max(..).min(..)` written instead is intended.
+#![allow(clippy::manual_clamp)]
+
 pub mod browser;
 pub mod checklist;
 pub mod codec;
@@ -15,6 +19,7 @@ pub mod filter;
 pub mod glossary;
 pub mod ladder;
 pub mod model;
+pub mod order;
 pub mod panic_view;
 pub mod session;
 pub mod sort;

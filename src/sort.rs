@@ -46,7 +46,7 @@ impl SortKeys {
                 .collect();
             let tname = |i: usize| &names[data.treatment_of[i]];
             let mut order: Vec<usize> = (0..studies.len()).collect();
-            order.sort_by(|&a, &b| {
+            crate::order::sort_indices(&mut order, &|a, b| {
                 tname(a)
                     .cmp(tname(b))
                     .then_with(|| {
@@ -116,7 +116,7 @@ fn dense_rank(
     cmp: &dyn Fn(usize, usize) -> Ordering,
 ) -> Vec<u32> {
     let mut order: Vec<usize> = (0..n).filter(|&i| known(i)).collect();
-    order.sort_by(|&a, &b| cmp(a, b));
+    crate::order::sort_indices(&mut order, cmp);
     let mut rank = vec![UNKNOWN; n];
     let mut r = 0u32;
     for (k, &i) in order.iter().enumerate() {
@@ -134,21 +134,22 @@ pub fn sort_rows(data: &Dataset, rows: &mut [usize], sort: Option<&Sort>) {
     let keys = data.sort_keys();
     let default_rank = keys.default_rank(data);
     let Some(sort) = sort else {
-        rows.sort_unstable_by_key(|&i| default_rank[i]);
+        crate::order::sort_indices(rows, &|a, b| default_rank[a].cmp(&default_rank[b]));
         return;
     };
     let primary = keys.primary(data, sort.column);
     let d = sort.descending;
-    // Unique keys (the default rank breaks every tie), so an unstable sort is deterministic.
-    rows.sort_unstable_by_key(|&i| {
+    // Unique keys (the default rank breaks every tie): the order is fully determined.
+    let key = |i: usize| {
         let p = primary[i];
         let p = if p == UNKNOWN || !d {
             p
         } else {
             UNKNOWN - 1 - p
         };
-        (p, default_rank[i])
-    });
+        (u64::from(p) << 32) | u64::from(default_rank[i])
+    };
+    crate::order::sort_indices(rows, &|a, b| key(a).cmp(&key(b)));
 }
 
 #[cfg(test)]

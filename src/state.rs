@@ -7,7 +7,7 @@ use crate::model::{Evidence, Mechanism, OutcomeType, Phase, Scope};
 use crate::view::{
     DesignFlag, Filters, Sort, SortColumn, Theme, ViewKind, ViewState, Window, YearRange,
 };
-use std::collections::BTreeSet;
+use crate::view::{KeySet, Member};
 
 /// The most treatments the compare view shows side by side.
 pub const MAX_COMPARE: usize = 4;
@@ -50,7 +50,7 @@ pub enum Action {
     ResetFilters,
 }
 
-fn toggle<T: Ord>(set: &mut BTreeSet<T>, v: T) {
+fn toggle<T: Member>(set: &mut KeySet<T>, v: T) {
     if !set.remove(&v) {
         set.insert(v);
     }

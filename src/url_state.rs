@@ -34,7 +34,7 @@ use crate::model::{Evidence, Mechanism, OutcomeType, Phase, Scope};
 use crate::view::{
     DesignFlag, Filters, Sort, SortColumn, Theme, ViewKind, ViewState, Window, YearRange,
 };
-use std::collections::BTreeSet;
+use crate::view::{KeySet, Member};
 
 /// Version of the URL format that [`format()`] writes and [`parse`] fully understands.
 pub const FORMAT_VERSION: u32 = 1;
@@ -343,7 +343,7 @@ fn apply_list(
     }
 }
 
-fn insert_key<T: Ord>(set: &mut BTreeSet<T>, value: Option<T>) -> bool {
+fn insert_key<T: Member>(set: &mut KeySet<T>, value: Option<T>) -> bool {
     match value {
         Some(v) => {
             set.insert(v);
@@ -684,7 +684,7 @@ pub fn format(state: &ViewState) -> String {
 }
 
 /// Joins the selected values in the vocabulary's canonical order.
-fn join_set<T: Ord + Copy>(all: &[T], set: &BTreeSet<T>, key: fn(T) -> &'static str) -> String {
+fn join_set<T: Member>(all: &[T], set: &KeySet<T>, key: fn(T) -> &'static str) -> String {
     all.iter()
         .filter(|v| set.contains(v))
         .map(|v| encode(key(*v)))
@@ -1361,9 +1361,9 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
-        fn set_of<T: Ord + Copy + std::fmt::Debug + 'static>(
+        fn set_of<T: Member + std::fmt::Debug>(
             all: &'static [T],
-        ) -> impl Strategy<Value = BTreeSet<T>> {
+        ) -> impl Strategy<Value = KeySet<T>> {
             proptest::sample::subsequence(all, 0..=all.len()).prop_map(|v| v.into_iter().collect())
         }
 

@@ -2,8 +2,10 @@
 //! serialisable value. `url_state` turns it into a query string and back; the app's reducer
 //! (`state`) changes it; `filter` applies its filters. No yew, no browser.
 
+mod key_set;
+
 use crate::model::{Evidence, Mechanism, OutcomeType, Phase, Scope};
-use std::collections::BTreeSet;
+pub use key_set::{KeySet, Member};
 
 /// Which main view is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -212,12 +214,12 @@ impl SortColumn {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filters {
     pub q: String,
-    pub mech: BTreeSet<Mechanism>,
-    pub phase: BTreeSet<Phase>,
-    pub status: BTreeSet<Evidence>,
-    pub design: BTreeSet<DesignFlag>,
-    pub scope: BTreeSet<Scope>,
-    pub outcome: BTreeSet<OutcomeType>,
+    pub mech: KeySet<Mechanism>,
+    pub phase: KeySet<Phase>,
+    pub status: KeySet<Evidence>,
+    pub design: KeySet<DesignFlag>,
+    pub scope: KeySet<Scope>,
+    pub outcome: KeySet<OutcomeType>,
     /// Treatment keys (in the compare view: the compared treatments, in order of choice).
     pub treat: Vec<String>,
     pub years: YearRange,

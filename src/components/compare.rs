@@ -124,7 +124,9 @@ pub fn compare_view(props: &CompareProps) -> Html {
 
     let mut options: Vec<(usize, &crate::model::Treatment)> =
         data.treatments().iter().enumerate().collect();
-    options.sort_by_key(|(_, t)| t.name.to_lowercase());
+    crate::order::sort_by(&mut options, &|a, b| {
+        crate::order::caseless(&a.1.name, &b.1.name)
+    });
     let full = props.treatments.len() >= MAX_COMPARE;
     // Studies per treatment in one pass (not one scan of every study per option).
     let mut per_treatment = vec![0usize; data.treatments().len()];

@@ -83,7 +83,7 @@ fn attrition(s: &Study) -> Html {
                 } else {
                     "finished"
                 },
-                (a as f64 * 100.0 / e as f64).round()
+                (a as f64 * 100.0 / e as f64).round() as u64
             )
         }
         (Some(e), Some(a)) if a == e => format!("All {e} who started are in the results."),

@@ -151,7 +151,9 @@ pub fn filter_panel(props: &FilterPanelProps) -> Html {
                 )
             })
             .collect();
-        treat.sort_by_key(|(_, o)| o.label.to_lowercase());
+        crate::order::sort_by(&mut treat, &|a, b| {
+            crate::order::caseless(&a.1.label, &b.1.label)
+        });
         treat.into_iter().map(|(_, o)| o).collect()
     };
     let phase: Vec<Opt> = Phase::ALL

@@ -428,7 +428,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         let s = &data.studies()[i];
         let t = data.treatment(i);
         let tw = 300.0f64.min(scale.width - 8.0);
-        let x = scale.x(mark.start).clamp(4.0, (scale.width - tw - 4.0).max(4.0));
+        let x = scale.x(mark.start).max(4.0).min((scale.width - tw - 4.0).max(4.0));
         let below = mark_y(lane.y, mark.row) + MARK_H + 6.0;
         let y = if below + 84.0 > lay.height { mark_y(lane.y, mark.row) - 90.0 } else { below };
         let clip = |text: &str, n: usize| -> String {

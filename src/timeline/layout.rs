@@ -233,7 +233,7 @@ fn stack(marks: &mut [Mark], min_years: f64) -> usize {
 }
 
 fn build_lane(treatment: usize, mut marks: Vec<Mark>, y: f64, m: &Metrics) -> Lane {
-    marks.sort_by(|a, b| {
+    crate::order::sort_by(&mut marks, &|a, b| {
         a.start
             .total_cmp(&b.start)
             .then(a.end.total_cmp(&b.end))
@@ -306,7 +306,10 @@ pub fn layout(input: &LayoutInput, metrics: &Metrics) -> Layout {
             continue;
         }
         // The index breaks ties so equal names still come out in a stable, dataset order.
-        treatments.sort_by_cached_key(|&t| (input.treatments[t].name.to_lowercase(), t));
+        crate::order::sort_by(treatments, &|&a, &b| {
+            crate::order::caseless(&input.treatments[a].name, &input.treatments[b].name)
+                .then(a.cmp(&b))
+        });
         let group_index = out.groups.len() as u32;
         let mut group = Group {
             mechanism,
@@ -335,7 +338,7 @@ pub fn layout(input: &LayoutInput, metrics: &Metrics) -> Layout {
         out.lane_count += group.lanes.len();
         out.groups.push(group);
     }
-    out.places.sort_unstable_by_key(|p| p.study);
+    crate::order::sort_by(&mut out.places, &|a, b| a.study.cmp(&b.study));
     out.height = y;
     out.extent = (lo <= hi).then_some((lo, hi));
     out

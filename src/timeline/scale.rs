@@ -147,7 +147,7 @@ impl TimeScale {
                     });
                 }
             }
-            ticks.sort_by(|a, b| a.year.total_cmp(&b.year));
+            crate::order::sort_by(&mut ticks, &|a, b| a.year.total_cmp(&b.year));
         }
         ticks
     }
@@ -165,7 +165,7 @@ impl TimeScale {
             (self.from + self.to) / 2.0
         };
         let span = self.span();
-        let new_span = (span / factor).clamp(MIN_SPAN, MAX_SPAN);
+        let new_span = (span / factor).max(MIN_SPAN).min(MAX_SPAN);
         let from = anchor - (anchor - self.from) * (new_span / span);
         let (from, to) = clamp_window(from, new_span);
         TimeScale {
@@ -225,7 +225,9 @@ fn major_step(px_per_year: f64, min_px: f64) -> f64 {
 /// rather than shrinking it unless it is wider than the whole range.
 fn clamp_window(from: f64, span: f64) -> (f64, f64) {
     let span = span.min(MAX_YEAR - MIN_YEAR);
-    let from = from.clamp(MIN_YEAR, MAX_YEAR - span);
+    // `max`/`min`, not `f64::clamp`: clamp's check that its bounds do not cross formats floats
+    // in its panic message, which links all of Rust's float formatting (~9 KB gzip) into the wasm.
+    let from = from.max(MIN_YEAR).min(MAX_YEAR - span);
     (from, from + span)
 }
 

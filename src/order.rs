@@ -1,0 +1,67 @@
+//! The one sorting routine in the widget. Every ordering of studies, lanes, marks, ticks and
+//! options goes through it, so the wasm carries one compiled copy of the standard library's sort
+//! instead of one per element type and comparison (there were eleven, about 36 KB of code).
+
+use std::cmp::Ordering;
+
+/// Sorts positions stably by `cmp`. The comparison is reached through a `dyn` reference, which
+/// is what lets every caller share one compiled sort.
+pub fn sort_indices(v: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
+    v.sort_by(|&a, &b| cmp(a, b));
+}
+
+/// Reorders `items` stably by `cmp`: the positions are sorted with [`sort_indices`], then each
+/// item is moved once into its place.
+pub fn sort_by<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    sort_indices(&mut order, &|a, b| cmp(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|i| slots[i].take()));
+}
+
+/// Compares two texts ignoring case, as comparing their `to_lowercase()` copies would, without
+/// making the copies.
+pub fn caseless(a: &str, b: &str) -> Ordering {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.chars().flat_map(char::to_lowercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sort_by_is_stable_and_moves_every_item_once() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        sort_by(&mut v, &|x, y| x.0.cmp(&y.0));
+        assert_eq!(v, vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        let mut empty: Vec<String> = Vec::new();
+        sort_by(&mut empty, &|x, y| x.cmp(y));
+        assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn sort_indices_orders_positions_by_the_comparison() {
+        let key = [30, 10, 20, 10];
+        let mut v = vec![0, 1, 2, 3];
+        sort_indices(&mut v, &|a, b| key[a].cmp(&key[b]));
+        assert_eq!(v, vec![1, 3, 2, 0]);
+    }
+
+    #[test]
+    fn caseless_matches_comparing_lowercase_copies() {
+        let words = [
+            "Ampligen", "ampligen", "Äbc", "abc", "Zed", "", "IVIG", "ivig s", "ß", "SS",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    caseless(a, b),
+                    a.to_lowercase().cmp(&b.to_lowercase()),
+                    "{a:?} vs {b:?}"
+                );
+            }
+        }
+    }
+}

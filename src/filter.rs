@@ -180,7 +180,8 @@ impl FilterIndex {
     /// The search text of every study (see `haystack`).
     fn haystack(&self, data: &Dataset) -> &[String] {
         self.haystack.get_or_init(|| {
-            data.studies()
+            let raw = data
+                .studies()
                 .iter()
                 .enumerate()
                 .map(|(i, s)| {
@@ -196,12 +197,13 @@ impl FilterIndex {
                     .into_iter()
                     .flatten()
                     {
-                        hay.push_str(&part.to_lowercase());
+                        hay.push_str(part);
                         hay.push('\n');
                     }
                     hay
                 })
-                .collect()
+                .collect();
+            crate::caseless::lower_all(raw)
         })
     }
 
@@ -228,7 +230,7 @@ impl FilterIndex {
 
     /// Studies matching the text query and the year range (the facets that are not bitsets).
     fn text_and_years(&self, data: &Dataset, f: &Filters) -> BitSet {
-        let q = f.q.trim().to_lowercase();
+        let q = crate::caseless::lower(f.q.trim());
         let terms: Vec<&str> = q.split_whitespace().collect();
         if terms.is_empty() && f.years.is_all() {
             return BitSet::full(self.len);

@@ -10,6 +10,7 @@
 #![allow(clippy::manual_clamp)]
 
 pub mod browser;
+pub mod caseless;
 pub mod checklist;
 pub mod codec;
 pub mod components;

@@ -42,7 +42,7 @@ impl SortKeys {
             let names: Vec<String> = data
                 .treatments()
                 .iter()
-                .map(|t| t.name.to_lowercase())
+                .map(|t| crate::caseless::lower(&t.name))
                 .collect();
             let tname = |i: usize| &names[data.treatment_of[i]];
             let mut order: Vec<usize> = (0..studies.len()).collect();
@@ -77,12 +77,14 @@ impl SortKeys {
             // the sort code instead of one per value type.
             match column {
                 SortColumn::Treatment | SortColumn::Title => {
-                    let text: Vec<String> = (0..n)
-                        .map(|i| match column {
-                            SortColumn::Treatment => data.treatment(i).name.to_lowercase(),
-                            _ => studies[i].title.to_lowercase(),
-                        })
-                        .collect();
+                    let text = crate::caseless::lower_all(
+                        (0..n)
+                            .map(|i| match column {
+                                SortColumn::Treatment => data.treatment(i).name.clone(),
+                                _ => studies[i].title.clone(),
+                            })
+                            .collect(),
+                    );
                     dense_rank(n, &|_| true, &|a, b| text[a].cmp(&text[b]))
                 }
                 SortColumn::Start | SortColumn::Published => {

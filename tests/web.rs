@@ -105,6 +105,30 @@ fn browser_history_writes_and_reads_the_query() {
 }
 
 #[wasm_bindgen_test]
+fn non_ascii_text_is_lowercased_by_the_browser_like_rust_does() {
+    use mecfs_timeline::caseless::{cmp, lower, lower_all};
+    use std::cmp::Ordering;
+    // The browser's toLowerCase does the work here (see src/caseless.rs); these are Rust's answers.
+    assert_eq!(lower("Straße ÄÖÜ"), "straße äöü");
+    assert_eq!(lower("ΟΔΟΣ Σ"), "οδος σ", "final sigma");
+    assert_eq!(lower("β-Blocker İ"), "β-blocker i\u{307}");
+    assert_eq!(lower("IVIG"), "ivig");
+    let texts = vec![
+        "Émile".to_string(),
+        "ABC".into(),
+        String::new(),
+        "ÜBER\nZWEI".into(),
+    ];
+    assert_eq!(lower_all(texts), vec!["émile", "abc", "", "über\nzwei"]);
+    assert_eq!(cmp("Ärzte", "ärzte"), Ordering::Equal);
+    assert_eq!(
+        cmp("Zebra", "äpfel"),
+        Ordering::Less,
+        "z sorts before ä, as in Rust"
+    );
+}
+
+#[wasm_bindgen_test]
 fn today_comes_from_the_browser_clock() {
     let t = mecfs_timeline::browser::today();
     assert!((2024.0..2100.0).contains(&t), "today = {t}");

@@ -125,7 +125,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
     let mut options: Vec<(usize, &crate::model::Treatment)> =
         data.treatments().iter().enumerate().collect();
     crate::order::sort_by(&mut options, &|a, b| {
-        crate::order::caseless(&a.1.name, &b.1.name)
+        crate::caseless::cmp(&a.1.name, &b.1.name)
     });
     let full = props.treatments.len() >= MAX_COMPARE;
     // Studies per treatment in one pass (not one scan of every study per option).
@@ -181,7 +181,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                         for &i in &y.new_studies {
                             let s = &data.studies()[i];
                             if matches!(s.evidence, Evidence::Negative | Evidence::Positive | Evidence::Refuted) {
-                                parts.push(format!("{} {} ({})", evidence_icon(s.evidence), s.evidence.label().to_lowercase(), phase_tag(s.phase)));
+                                parts.push(format!("{} {} ({})", evidence_icon(s.evidence), s.evidence.label().to_ascii_lowercase(), phase_tag(s.phase)));
                             }
                         }
                         (!parts.is_empty()).then(|| format!("{}: {}", y.year, parts.join("; ")))

@@ -152,7 +152,7 @@ pub fn filter_panel(props: &FilterPanelProps) -> Html {
             })
             .collect();
         crate::order::sort_by(&mut treat, &|a, b| {
-            crate::order::caseless(&a.1.label, &b.1.label)
+            crate::caseless::cmp(&a.1.label, &b.1.label)
         });
         treat.into_iter().map(|(_, o)| o).collect()
     };

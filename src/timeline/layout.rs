@@ -307,7 +307,7 @@ pub fn layout(input: &LayoutInput, metrics: &Metrics) -> Layout {
         }
         // The index breaks ties so equal names still come out in a stable, dataset order.
         crate::order::sort_by(treatments, &|&a, &b| {
-            crate::order::caseless(&input.treatments[a].name, &input.treatments[b].name)
+            crate::caseless::cmp(&input.treatments[a].name, &input.treatments[b].name)
                 .then(a.cmp(&b))
         });
         let group_index = out.groups.len() as u32;

@@ -1,0 +1,108 @@
+//! Text compared without regard to case: the search haystack, the search query and the
+//! alphabetical orders of treatments and titles.
+//!
+//! Rust's full Unicode lowercasing carries case tables of about 9 KB gzip into the wasm. The
+//! browser already has them, so in the browser any text that is not plain ASCII is lowercased by
+//! `String.prototype.toLowerCase` (the same Unicode default case mapping, final sigma included);
+//! ASCII, by far the common case, never leaves Rust. Off the browser (tests, prerender, build
+//! script) Rust's own `to_lowercase` does the work.
+
+use std::cmp::Ordering;
+
+/// `text` in lower case.
+pub fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        unicode_lower(text)
+    }
+}
+
+/// Every text in lower case. In the browser the texts that are not ASCII go to the browser in
+/// one call, not one call each.
+pub fn lower_all(texts: Vec<String>) -> Vec<String> {
+    let others: Vec<usize> = (0..texts.len()).filter(|&i| !texts[i].is_ascii()).collect();
+    let mut texts = texts;
+    for t in texts.iter_mut() {
+        if t.is_ascii() {
+            t.make_ascii_lowercase();
+        }
+    }
+    if others.is_empty() {
+        return texts;
+    }
+    // NUL never appears in dataset text and no case mapping produces or removes it.
+    let joined = others
+        .iter()
+        .map(|&i| texts[i].as_str())
+        .collect::<Vec<_>>()
+        .join("\0");
+    let lowered = unicode_lower(&joined);
+    for (&i, part) in others.iter().zip(lowered.split('\0')) {
+        texts[i] = part.to_string();
+    }
+    texts
+}
+
+/// Compares two texts as comparing their [`lower`] forms would.
+pub fn cmp(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        lower(a).cmp(&lower(b))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn unicode_lower(text: &str) -> String {
+    js_sys::JsString::from(text).to_lower_case().into()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn unicode_lower(text: &str) -> String {
+    text.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORDS: [&str; 12] = [
+        "Ampligen",
+        "ampligen",
+        "Äbc",
+        "abc",
+        "Zed",
+        "",
+        "IVIG",
+        "ivig s",
+        "ß",
+        "SS",
+        "ΟΔΟΣ Σ",
+        "Ǆ",
+    ];
+
+    #[test]
+    fn lower_and_cmp_agree_with_rusts_lowercasing() {
+        for a in WORDS {
+            assert_eq!(lower(a), a.to_lowercase());
+            for b in WORDS {
+                assert_eq!(
+                    cmp(a, b),
+                    a.to_lowercase().cmp(&b.to_lowercase()),
+                    "{a:?} vs {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lower_all_lowers_each_text_in_place() {
+        let texts: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
+        let expected: Vec<String> = WORDS.iter().map(|w| w.to_lowercase()).collect();
+        assert_eq!(lower_all(texts), expected);
+        assert!(lower_all(Vec::new()).is_empty());
+    }
+}

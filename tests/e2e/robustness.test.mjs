@@ -232,8 +232,13 @@ describe('prerendered first view (before the wasm starts)', () => {
       assert.equal(Math.round(pre.svg), pre.width - 2, 'the prerendered chart fills its box');
       assert.equal(pre.count, `${N} studies`);
       assert.ok(pre.marks.length > 0);
+      // The page head (title, count, view buttons, display menu) as painted from the prerender;
+      // it must look exactly the same once live (the build slims the prerender's markup).
+      const head = { x: 0, y: 0, width: page.viewportSize().width, height: 130 };
+      const headBefore = await page.screenshot({ clip: head });
       release();
       await mounted(page);
+      assert.ok((await page.screenshot({ clip: head })).equals(headBefore), 'the page head looks the same before and after the handover');
       assert.equal(await page.locator('.prerendered').count(), 0, 'the prerender is gone');
       const live = await page.evaluate(() => ({
         marks: [...document.querySelectorAll('.tl-svg [data-study-id]')].map((m) => m.dataset.studyId),

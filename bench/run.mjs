@@ -7,7 +7,7 @@
 //   /vis/index.html?data=…             the vis-timeline anchor page (bench/vis/)
 //   /data/*.json                       the dataset files (vis fetches them; ours has them compiled in)
 //
-// Environment: BENCH_RUNS (navigation runs, default 7), BENCH_SAMPLES (filter and zoom/pan samples
+// Environment: BENCH_RUNS (navigation runs, default 11), BENCH_SAMPLES (filter and zoom/pan samples
 // per page, default 24, at least 20), BENCH_OUT (folder, default bench/out), BENCH_MD (report file,
 // default BENCHMARKS.md; "-" writes none).
 import fs from 'node:fs';
@@ -23,7 +23,7 @@ import { serve } from '../tests/e2e/server.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.resolve(ROOT, process.env.BENCH_OUT || 'bench/out');
 const MD = process.env.BENCH_MD || path.join(ROOT, 'BENCHMARKS.md');
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 7));
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 11));
 const SAMPLES = Math.max(20, Number(process.env.BENCH_SAMPLES || 24));
 const VIEWPORT = { width: 1280, height: 900 };
 // The test tier's flags, plus exact heap numbers and a callable gc() for the memory measure.

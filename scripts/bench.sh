@@ -4,7 +4,7 @@
 # 10,000 studies), prepares the vis-timeline anchor page, then runs bench/run.mjs, which prints the
 # table and writes BENCHMARKS.md. Everything it makes goes to bench/out/ (git-ignored).
 # Not part of scripts/test.sh. See bench/README.md.
-#   BENCH_RUNS=7 BENCH_SAMPLES=24 bash scripts/bench.sh
+#   BENCH_RUNS=11 BENCH_SAMPLES=24 bash scripts/bench.sh
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"

@@ -25,6 +25,8 @@ const OUT = path.resolve(ROOT, process.env.BENCH_OUT || 'bench/out');
 const MD = process.env.BENCH_MD || path.join(ROOT, 'BENCHMARKS.md');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 11));
 const SAMPLES = Math.max(20, Number(process.env.BENCH_SAMPLES || 24));
+/** Pause after each measured navigation (ms), so the next one starts on a quiet machine. */
+const SETTLE_MS = 1500;
 const VIEWPORT = { width: 1280, height: 900 };
 // The test tier's flags, plus exact heap numbers and a callable gc() for the memory measure.
 const LAUNCH_ARGS = [...ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'];
@@ -341,6 +343,11 @@ async function main() {
         if (run === 0) extra[impl][d] = r;
         note(`${impl} ${d} navigation`, r.page);
         await r.page.context().close();
+        // Let the closed page's renderer wind down before the next navigation starts. Without
+        // this pause each navigation shares the 2 cores with the previous page's teardown, and
+        // the order is fixed: ours on the real data always came right after vis-timeline's
+        // 10,000-item page, the heaviest of all.
+        await new Promise((res) => setTimeout(res, SETTLE_MS));
         log(`  run ${run + 1}/${RUNS} ${impl.padEnd(4)} ${d.padEnd(4)} painted at ${r.painted.toFixed(1)} ms (element at ${r.found.toFixed(1)} ms, live at ${r.live.toFixed(1)} ms)`);
       }
     }

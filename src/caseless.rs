@@ -21,17 +21,22 @@ pub fn lower(text: &str) -> String {
 /// Every text in lower case. In the browser the texts that are not ASCII go to the browser in
 /// one call, not one call each.
 pub fn lower_all(texts: Vec<String>) -> Vec<String> {
-    let others: Vec<usize> = (0..texts.len()).filter(|&i| !texts[i].is_ascii()).collect();
     let mut texts = texts;
-    for t in texts.iter_mut() {
+    let mut others = Vec::new();
+    for (i, t) in texts.iter_mut().enumerate() {
         if t.is_ascii() {
             t.make_ascii_lowercase();
+        } else if t.contains('\0') {
+            // NUL separates the texts sent together (no case mapping makes or removes one), so a
+            // text holding one goes on its own.
+            *t = unicode_lower(t);
+        } else {
+            others.push(i);
         }
     }
     if others.is_empty() {
         return texts;
     }
-    // NUL never appears in dataset text and no case mapping produces or removes it.
     let joined = others
         .iter()
         .map(|&i| texts[i].as_str())
@@ -100,8 +105,10 @@ mod tests {
 
     #[test]
     fn lower_all_lowers_each_text_in_place() {
-        let texts: Vec<String> = WORDS.iter().map(|w| w.to_string()).collect();
-        let expected: Vec<String> = WORDS.iter().map(|w| w.to_lowercase()).collect();
+        let mut words = WORDS.to_vec();
+        words.extend(["Ä\0B", "\0", "x\0Y", "Ende"]);
+        let texts: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        let expected: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
         assert_eq!(lower_all(texts), expected);
         assert!(lower_all(Vec::new()).is_empty());
     }

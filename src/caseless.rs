@@ -20,8 +20,7 @@ pub fn lower(text: &str) -> String {
 
 /// Every text in lower case. In the browser the texts that are not ASCII go to the browser in
 /// one call, not one call each.
-pub fn lower_all(texts: Vec<String>) -> Vec<String> {
-    let mut texts = texts;
+pub fn lower_all(mut texts: Vec<String>) -> Vec<String> {
     let mut others = Vec::new();
     for (i, t) in texts.iter_mut().enumerate() {
         if t.is_ascii() {

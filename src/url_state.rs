@@ -626,21 +626,12 @@ pub fn format(state: &ViewState) -> String {
     if !q.is_empty() {
         parts.push((Param::Q, encode(&q)));
     }
-    parts.push((Param::Mech, join_set(Mechanism::ALL, &f.mech, |v| v.key())));
-    parts.push((Param::Phase, join_set(Phase::ALL, &f.phase, |v| v.key())));
-    parts.push((
-        Param::Status,
-        join_set(Evidence::ALL, &f.status, |v| v.key()),
-    ));
-    parts.push((
-        Param::Design,
-        join_set(DesignFlag::ALL, &f.design, |v| v.key()),
-    ));
-    parts.push((Param::Scope, join_set(Scope::ALL, &f.scope, |v| v.key())));
-    parts.push((
-        Param::Outcome,
-        join_set(OutcomeType::ALL, &f.outcome, |v| v.key()),
-    ));
+    parts.push((Param::Mech, join_set(&f.mech, |v| v.key())));
+    parts.push((Param::Phase, join_set(&f.phase, |v| v.key())));
+    parts.push((Param::Status, join_set(&f.status, |v| v.key())));
+    parts.push((Param::Design, join_set(&f.design, |v| v.key())));
+    parts.push((Param::Scope, join_set(&f.scope, |v| v.key())));
+    parts.push((Param::Outcome, join_set(&f.outcome, |v| v.key())));
     let mut seen: Vec<&str> = Vec::new();
     for t in &f.treat {
         if !t.is_empty() && !seen.contains(&t.as_str()) {
@@ -683,11 +674,10 @@ pub fn format(state: &ViewState) -> String {
     out
 }
 
-/// Joins the selected values in the vocabulary's canonical order.
-fn join_set<T: Member>(all: &[T], set: &KeySet<T>, key: fn(T) -> &'static str) -> String {
-    all.iter()
-        .filter(|v| set.contains(v))
-        .map(|v| encode(key(*v)))
+/// Joins the selected values in the vocabulary's canonical order (a `KeySet` lists them so).
+fn join_set<T: Member>(set: &KeySet<T>, key: fn(T) -> &'static str) -> String {
+    set.iter()
+        .map(|v| encode(key(v)))
         .collect::<Vec<_>>()
         .join("~")
 }

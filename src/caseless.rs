@@ -7,8 +7,6 @@
 //! ASCII, by far the common case, never leaves Rust. Off the browser (tests, prerender, build
 //! script) Rust's own `to_lowercase` does the work.
 
-use std::cmp::Ordering;
-
 /// `text` in lower case.
 pub fn lower(text: &str) -> String {
     if text.is_ascii() {
@@ -48,17 +46,6 @@ pub fn lower_all(mut texts: Vec<String>) -> Vec<String> {
     texts
 }
 
-/// Compares two texts as comparing their [`lower`] forms would.
-pub fn cmp(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() && b.is_ascii() {
-        a.bytes()
-            .map(|c| c.to_ascii_lowercase())
-            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-    } else {
-        lower(a).cmp(&lower(b))
-    }
-}
-
 #[cfg(target_arch = "wasm32")]
 fn unicode_lower(text: &str) -> String {
     js_sys::JsString::from(text).to_lower_case().into()
@@ -89,16 +76,9 @@ mod tests {
     ];
 
     #[test]
-    fn lower_and_cmp_agree_with_rusts_lowercasing() {
+    fn lower_agrees_with_rusts_lowercasing() {
         for a in WORDS {
             assert_eq!(lower(a), a.to_lowercase());
-            for b in WORDS {
-                assert_eq!(
-                    cmp(a, b),
-                    a.to_lowercase().cmp(&b.to_lowercase()),
-                    "{a:?} vs {b:?}"
-                );
-            }
         }
     }
 

@@ -15,6 +15,20 @@ pub fn sort_indices(v: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
 pub fn sort_by<T>(items: &mut Vec<T>, cmp: &dyn Fn(&T, &T) -> Ordering) {
     let mut order: Vec<usize> = (0..items.len()).collect();
     sort_indices(&mut order, &|a, b| cmp(&items[a], &items[b]));
+    permute(items, order);
+}
+
+/// Reorders `items` stably by the text `name` gives for each, ignoring case. Each name is
+/// lowered once (all in one browser call when any is not ASCII), not once per comparison.
+pub fn sort_caseless<T>(items: &mut Vec<T>, name: &dyn Fn(&T) -> String) {
+    let keys = crate::caseless::lower_all(items.iter().map(name).collect());
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    sort_indices(&mut order, &|a, b| keys[a].cmp(&keys[b]));
+    permute(items, order);
+}
+
+/// Moves each item once to its place in `order` (a permutation of the positions).
+fn permute<T>(items: &mut Vec<T>, order: Vec<usize>) {
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(order.into_iter().filter_map(|i| slots[i].take()));
 }
@@ -31,6 +45,23 @@ mod tests {
         let mut empty: Vec<String> = Vec::new();
         sort_by(&mut empty, &|x, y| x.cmp(y));
         assert!(empty.is_empty());
+    }
+
+    #[test]
+    fn sort_caseless_orders_as_lowercase_copies_would_and_keeps_ties_in_place() {
+        let mut v = vec![
+            (0, "beta"),
+            (1, "Alpha"),
+            (2, "ÄRZTE"),
+            (3, "alpha"),
+            (4, "Zed"),
+            (5, "ärzte"),
+        ];
+        let mut expected = v.clone();
+        expected.sort_by_key(|(_, s)| s.to_lowercase());
+        sort_caseless(&mut v, &|x| x.1.to_string());
+        assert_eq!(v, expected);
+        assert_eq!(v[0], (1, "Alpha"), "equal names keep their order");
     }
 
     #[test]

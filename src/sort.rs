@@ -39,11 +39,9 @@ impl SortKeys {
     fn default_rank(&self, data: &Dataset) -> &[u32] {
         self.default_rank.get_or_init(|| {
             let studies = data.studies();
-            let names: Vec<String> = data
-                .treatments()
-                .iter()
-                .map(|t| crate::caseless::lower(&t.name))
-                .collect();
+            let names = crate::caseless::lower_all(
+                data.treatments().iter().map(|t| t.name.clone()).collect(),
+            );
             let tname = |i: usize| &names[data.treatment_of[i]];
             let mut order: Vec<usize> = (0..studies.len()).collect();
             crate::order::sort_indices(&mut order, &|a, b| {

@@ -124,9 +124,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
 
     let mut options: Vec<(usize, &crate::model::Treatment)> =
         data.treatments().iter().enumerate().collect();
-    crate::order::sort_by(&mut options, &|a, b| {
-        crate::caseless::cmp(&a.1.name, &b.1.name)
-    });
+    crate::order::sort_caseless(&mut options, &|(_, t)| t.name.clone());
     let full = props.treatments.len() >= MAX_COMPARE;
     // Studies per treatment in one pass (not one scan of every study per option).
     let mut per_treatment = vec![0usize; data.treatments().len()];

@@ -151,9 +151,7 @@ pub fn filter_panel(props: &FilterPanelProps) -> Html {
                 )
             })
             .collect();
-        crate::order::sort_by(&mut treat, &|a, b| {
-            crate::caseless::cmp(&a.1.label, &b.1.label)
-        });
+        crate::order::sort_caseless(&mut treat, &|(_, o)| o.label.clone());
         treat.into_iter().map(|(_, o)| o).collect()
     };
     let phase: Vec<Opt> = Phase::ALL

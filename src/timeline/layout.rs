@@ -305,11 +305,8 @@ pub fn layout(input: &LayoutInput, metrics: &Metrics) -> Layout {
         if treatments.is_empty() {
             continue;
         }
-        // The index breaks ties so equal names still come out in a stable, dataset order.
-        crate::order::sort_by(treatments, &|&a, &b| {
-            crate::caseless::cmp(&input.treatments[a].name, &input.treatments[b].name)
-                .then(a.cmp(&b))
-        });
+        // The list is in dataset order and the sort is stable, so equal names keep that order.
+        crate::order::sort_caseless(treatments, &|&t| input.treatments[t].name.clone());
         let group_index = out.groups.len() as u32;
         let mut group = Group {
             mechanism,

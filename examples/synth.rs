@@ -235,6 +235,7 @@ fn study(rng: &mut Rng, j: usize, t: &Treatment) -> Study {
     let evidence = rng.weighted(&[
         (Evidence::Planned, 4),
         (Evidence::Ongoing, 11),
+        (Evidence::Unreported, 3),
         (Evidence::Preliminary, 30),
         (Evidence::Mixed, 15),
         (Evidence::Positive, 13),
@@ -245,6 +246,7 @@ fn study(rng: &mut Rng, j: usize, t: &Treatment) -> Study {
     let status = match evidence {
         Evidence::Planned => Status::Planned,
         Evidence::Ongoing => Status::Ongoing,
+        Evidence::Unreported => rng.weighted(&[(Status::Completed, 3), (Status::Terminated, 1)]),
         _ => rng.weighted(&[
             (Status::Published, 85),
             (Status::Completed, 10),
@@ -368,8 +370,34 @@ fn study(rng: &mut Rng, j: usize, t: &Treatment) -> Study {
 
     let year = start.or(published).or(end).map(|d| d.year).unwrap_or(2026);
     let surname = rng.pick(SURNAMES);
-    let has_results = !matches!(status, Status::Planned | Status::Ongoing);
-    let result = (has_results && rng.chance(0.9)).then(|| text(rng, 1, 400));
+    // Every graded study rests on a result (the validator insists); the rest have none yet.
+    let has_results = !matches!(
+        evidence,
+        Evidence::Planned | Evidence::Ongoing | Evidence::Unreported
+    );
+    let result = has_results.then(|| text(rng, 1, 400));
+    let reported_in = has_results.then(|| {
+        rng.weighted(&[
+            (ReportedIn::Journal, 80),
+            (ReportedIn::Preprint, 8),
+            (ReportedIn::Registry, 5),
+            (ReportedIn::Abstract, 4),
+            (ReportedIn::Press, 3),
+        ])
+    });
+    let cap = people.enrolled.unwrap_or(u32::MAX);
+    let harms = if has_results && rng.chance(0.7) {
+        Harms {
+            serious_total: Some(rng.range(0, 5).min(cap)),
+            serious_treatment: None,
+            serious_control: None,
+            withdrawn: rng.chance(0.5).then(|| rng.range(0, 4).min(cap)),
+            stopped_for_safety: (status == Status::Terminated).then_some(false),
+            summary: rng.chance(0.8).then(|| text(rng, 20, 160)),
+        }
+    } else {
+        Harms::default()
+    };
     let caveats = (0..rng.range(0, 4)).map(|_| text(rng, 20, 200)).collect();
 
     let n_sources = rng.range(1, 3) as usize;
@@ -441,6 +469,8 @@ fn study(rng: &mut Rng, j: usize, t: &Treatment) -> Study {
         result,
         caveats,
         evidence,
+        reported_in,
+        harms,
         // An approval comes after the trial: a year or two after its latest known date.
         approved: (evidence == Evidence::Approved).then(|| {
             let after = [start, end, published]
@@ -490,6 +520,12 @@ pub fn generate(n: usize, seed: u64) -> DatasetFile {
             month: Some(11),
             day: Some(22),
         },
+        cutoff: PartialDate {
+            year: 2026,
+            month: Some(11),
+            day: None,
+        },
+        inclusion: "Made-up studies for the benchmark: none of them is real.".into(),
         licence: Licence {
             name: "CC BY 4.0".into(),
             url: "https://creativecommons.org/licenses/by/4.0/".into(),

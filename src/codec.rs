@@ -18,9 +18,9 @@
 //! byte offset, the field path (`studies[3].design.summary`) and what was wrong.
 
 use crate::model::{
-    days_in_month, Blinding, Confidence, Control, DatasetFile, Design, Evidence, Licence,
-    Mechanism, OutcomeType, PartialDate, People, Phase, Scope, Source, SourceKind, Status, Study,
-    Treatment,
+    days_in_month, Blinding, Confidence, Control, DatasetFile, Design, Evidence, Harms, Licence,
+    Mechanism, OutcomeType, PartialDate, People, Phase, ReportedIn, Scope, Source, SourceKind,
+    Status, Study, Treatment,
 };
 use std::collections::HashMap;
 use std::fmt;
@@ -28,7 +28,7 @@ use std::fmt;
 /// The first bytes of every encoded dataset.
 const MAGIC: &[u8] = b"MECFSb";
 /// Bumped whenever the byte layout changes.
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 /// Encodes a (validated) dataset.
 pub fn encode(file: &DatasetFile) -> Vec<u8> {
@@ -436,6 +436,7 @@ vocabulary_codec!(
     OutcomeType,
     Confidence,
     SourceKind,
+    ReportedIn,
 );
 
 /// Structs: every field in declaration order. Both directions name every field without `..`, so
@@ -463,12 +464,15 @@ record_codec! {
     Design { randomised, control, blinding, crossover, summary }
     People { enrolled, completed, analysed, target }
     Source { kind, id, registry, label }
+    Harms { serious_total, serious_treatment, serious_control, withdrawn, stopped_for_safety, summary }
     Study {
         id, treatment, title, authors, start, end, published, status, phase, phase_note, design,
         people, population, case_definition, pem_required, scope, primary_outcome, outcome_type,
-        result, caveats, evidence, approved, sources, confidence, last_reviewed,
+        result, caveats, evidence, reported_in, harms, approved, sources, confidence, last_reviewed,
     }
-    DatasetFile { format, title, version, last_reviewed, licence, treatments, studies }
+    DatasetFile {
+        format, title, version, last_reviewed, cutoff, inclusion, licence, treatments, studies
+    }
 }
 
 #[cfg(test)]
@@ -518,6 +522,15 @@ mod tests {
             },
             caveats: vec![String::new(), "t".into(), "t".into()],
             evidence: Evidence::Approved,
+            reported_in: Some(ReportedIn::Press),
+            harms: Harms {
+                serious_total: Some(u32::MAX),
+                serious_treatment: Some(0),
+                serious_control: None,
+                withdrawn: Some(3),
+                stopped_for_safety: Some(true),
+                summary: Some("ß".into()),
+            },
             approved: Some(date("2016-08")),
             sources: vec![Source {
                 kind: SourceKind::Registry,
@@ -536,6 +549,7 @@ mod tests {
             s.evidence = Evidence::ALL[i % Evidence::ALL.len()];
             s.scope = Scope::ALL[i % Scope::ALL.len()];
             s.confidence = Confidence::ALL[i % Confidence::ALL.len()];
+            s.reported_in = Some(ReportedIn::ALL[i % ReportedIn::ALL.len()]);
             s.outcome_type = Some(OutcomeType::ALL[i % OutcomeType::ALL.len()]);
             s.design.control = Some(Control::ALL[i % Control::ALL.len()]);
             s.design.blinding = Some(Blinding::ALL[i % Blinding::ALL.len()]);
@@ -552,6 +566,8 @@ mod tests {
             title: String::new(),
             version: "ü".into(),
             last_reviewed: date("2026-11-22"),
+            cutoff: date("2026-11"),
+            inclusion: String::new(),
             licence: Licence {
                 name: String::new(),
                 url: String::new(),
@@ -643,6 +659,8 @@ mod tests {
         file.title.put(&mut w);
         file.version.put(&mut w);
         file.last_reviewed.put(&mut w);
+        file.cutoff.put(&mut w);
+        file.inclusion.put(&mut w);
         file.licence.put(&mut w);
         w.varint(file.treatments.len() as u64);
         w

@@ -112,12 +112,37 @@ vocabulary! {
     Evidence {
         Planned = "planned", "Planned", "Announced but not started: no evidence yet.";
         Ongoing = "ongoing", "Ongoing", "Running now: no results yet.";
+        Unreported = "unreported", "No results reported", "The study finished or stopped, but its results have not been made public.";
         Preliminary = "preliminary", "Preliminary (uncontrolled)", "Encouraging early signs without a proper comparison group, so they cannot show the treatment works.";
         Mixed = "mixed", "Mixed", "The main result was not clear-cut: some measures improved, others did not, or results conflict.";
         Positive = "positive", "Positive controlled trial", "A randomised controlled trial met its main goal. One trial alone is not proof.";
         Negative = "negative", "Negative controlled trial", "A randomised controlled trial found no benefit on its main goal.";
         Approved = "approved", "Approved somewhere", "A regulator has approved the treatment for ME/CFS in at least one country.";
         Refuted = "refuted", "Refuted / withdrawn", "Later evidence or guidelines reversed this; it is no longer recommended.";
+    }
+}
+
+vocabulary! {
+    /// Where a study's result was made public: a preprint-only or press-release result is shown as
+    /// such, never as if it had passed peer review.
+    ReportedIn {
+        Journal = "journal", "Peer-reviewed paper", "Published in a journal after review by other researchers.";
+        Preprint = "preprint", "Preprint", "Posted online before peer review; it may still change.";
+        Registry = "registry", "Registry results", "Results posted on the trial registry, without a journal paper.";
+        Abstract = "abstract", "Conference abstract or talk", "A short summary given at a meeting; the full data are not public.";
+        Press = "press", "Press release", "Announced by the sponsor or researchers, without the data.";
+        Official = "official", "Official guideline", "Published by a health authority, such as a national guideline.";
+    }
+}
+
+impl ReportedIn {
+    /// Is this a public report of the results (paper, preprint or registry posting)? A talk or a
+    /// press release is not: the data behind it cannot be checked.
+    pub fn is_full_report(self) -> bool {
+        matches!(
+            self,
+            ReportedIn::Journal | ReportedIn::Preprint | ReportedIn::Registry | ReportedIn::Official
+        )
     }
 }
 
@@ -497,6 +522,51 @@ pub struct People {
     pub target: Option<u32>,
 }
 
+/// What a study reports about harm. Counts are people, not events; `None` is "not reported".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Harms {
+    /// People with at least one serious adverse event, all arms together.
+    #[serde(default)]
+    pub serious_total: Option<u32>,
+    /// People with a serious adverse event in the treatment arm(s) (a single-arm study: everyone).
+    #[serde(default)]
+    pub serious_treatment: Option<u32>,
+    /// People with a serious adverse event in the comparison arm.
+    #[serde(default)]
+    pub serious_control: Option<u32>,
+    /// People who stopped because of side effects, all arms.
+    #[serde(default)]
+    pub withdrawn: Option<u32>,
+    /// Was the study stopped early for safety?
+    #[serde(default)]
+    pub stopped_for_safety: Option<bool>,
+    /// One plain sentence on harms as the source reports them.
+    #[serde(default)]
+    pub summary: Option<String>,
+}
+
+impl Harms {
+    /// Is anything at all known about harms?
+    pub fn is_reported(&self) -> bool {
+        self.serious_total.is_some()
+            || self.serious_treatment.is_some()
+            || self.serious_control.is_some()
+            || self.withdrawn.is_some()
+            || self.stopped_for_safety.is_some()
+            || self.summary.is_some()
+    }
+
+    /// People with a serious adverse event in all arms: the total, else the sum of the arms.
+    pub fn serious_people(&self) -> Option<u32> {
+        self.serious_total.or(match (self.serious_treatment, self.serious_control) {
+            (Some(t), Some(c)) => Some(t + c),
+            (Some(t), None) => Some(t),
+            _ => None,
+        })
+    }
+}
+
 /// One reference backing a study.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -563,6 +633,12 @@ pub struct Study {
     #[serde(default)]
     pub caveats: Vec<String>,
     pub evidence: Evidence,
+    /// Where the result was made public; `None` when there is no result.
+    #[serde(default)]
+    pub reported_in: Option<ReportedIn>,
+    /// Serious adverse events, withdrawals for side effects, early stops for safety.
+    #[serde(default)]
+    pub harms: Harms,
     /// When a regulator first approved the treatment for ME/CFS on the strength of this study
     /// (required with evidence `approved`, which it dates on the evidence ladder).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -582,6 +658,10 @@ pub struct DatasetFile {
     /// Version of the data, e.g. "2026.11.1".
     pub version: String,
     pub last_reviewed: PartialDate,
+    /// The date up to which sources were searched: nothing published later is included.
+    pub cutoff: PartialDate,
+    /// Which studies the dataset includes and which it leaves out, in plain words.
+    pub inclusion: String,
     pub licence: Licence,
     pub treatments: Vec<Treatment>,
     pub studies: Vec<Study>,

@@ -4,7 +4,7 @@
 #![cfg(test)]
 
 use crate::model::{
-    Confidence, Design, Evidence, PartialDate, People, Phase, Scope, Status, Study,
+    Confidence, Design, Evidence, Harms, PartialDate, People, Phase, Scope, Status, Study,
 };
 use serde_json::{json, Value};
 
@@ -76,6 +76,8 @@ pub fn bare_study() -> Study {
         result: None,
         caveats: Vec::new(),
         evidence: Evidence::Planned,
+        reported_in: None,
+        harms: Harms::default(),
         approved: None,
         sources: Vec::new(),
         confidence: Confidence::Low,

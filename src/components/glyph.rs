@@ -9,6 +9,7 @@ pub fn evidence_icon(e: Evidence) -> &'static str {
     match e {
         Evidence::Planned => "◌",
         Evidence::Ongoing => "▷",
+        Evidence::Unreported => "∅",
         Evidence::Preliminary => "?",
         Evidence::Mixed => "±",
         Evidence::Positive => "✓",

@@ -88,6 +88,23 @@ pub fn validate(text: &str) -> Result<DatasetFile, Vec<Problem>> {
                 &format!("format {} is not supported (expected 1)", m.format),
             ));
         }
+        if m.inclusion.trim().is_empty() {
+            problems.push(problem(
+                "file",
+                "inclusion",
+                "the dataset must state which studies it includes",
+            ));
+        }
+        if m.last_reviewed.definitely_before(&m.cutoff) {
+            problems.push(problem(
+                "file",
+                "cutoff",
+                &format!(
+                    "cut-off {} is after the review date {}",
+                    m.cutoff, m.last_reviewed
+                ),
+            ));
+        }
         if !m.licence.url.starts_with("https://") {
             problems.push(problem(
                 "file",
@@ -308,6 +325,77 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
             if b.definitely_before(&a) {
                 p("approved", &format!("approval {b} is before start {a}"));
             }
+        }
+
+        // A result says where it was made public; no result, no report.
+        let reporting = matches!(
+            s.evidence,
+            Evidence::Planned | Evidence::Ongoing | Evidence::Unreported
+        );
+        match (s.result.is_some(), s.reported_in.is_some()) {
+            (true, false) => p(
+                "reported_in",
+                "a study with a result must say where it was reported (journal, preprint, registry, abstract or press)",
+            ),
+            (false, true) => p("reported_in", "a study without a result has no `reported_in`"),
+            _ => {}
+        }
+        if reporting && s.result.is_some() {
+            p(
+                "result",
+                &format!("a study with evidence `{}` has no result yet (use null)", s.evidence.key()),
+            );
+        }
+        if !reporting && s.result.is_none() {
+            p(
+                "result",
+                &format!("evidence `{}` needs the result it rests on", s.evidence.key()),
+            );
+        }
+        if s.evidence == Evidence::Unreported
+            && !matches!(
+                s.status,
+                crate::model::Status::Completed | crate::model::Status::Terminated
+            )
+        {
+            p(
+                "evidence",
+                "evidence `unreported` is for a study that finished or stopped (status completed or terminated)",
+            );
+        }
+
+        // Harms: counts are people, so no arm has more than enrolled, and the arms add up.
+        let h = &s.harms;
+        for (field, count) in [
+            ("harms.serious_total", h.serious_total),
+            ("harms.serious_treatment", h.serious_treatment),
+            ("harms.serious_control", h.serious_control),
+            ("harms.withdrawn", h.withdrawn),
+        ] {
+            if let (Some(c), Some(e)) = (count, n.enrolled) {
+                if c > e {
+                    p(field, &format!("{c} people is more than the {e} enrolled"));
+                }
+            }
+        }
+        if let (Some(t), Some(a), Some(c)) =
+            (h.serious_total, h.serious_treatment, h.serious_control)
+        {
+            if a.checked_add(c) != Some(t) {
+                p(
+                    "harms.serious_total",
+                    &format!("{t} is not the treatment arm's {a} plus the comparison arm's {c}"),
+                );
+            }
+        }
+        if h.stopped_for_safety == Some(true) && s.status != crate::model::Status::Terminated {
+            p(
+                "harms.stopped_for_safety",
+                "a study stopped for safety has status `terminated`",
+            );
+        }
+        if h.summary.as_ref().is_some_and(|t| t.trim().is_empty()) {
+            p("harms.summary", "must not be empty (use null when unknown)");
         }
 
         // Sources: at least one, and at least one the reader can follow.

@@ -5,7 +5,7 @@
 //! same fields in the same order as the model's serde derives; a native test compares the two
 //! over the whole dataset and hostile strings so they cannot drift apart.
 
-use crate::model::{Design, PartialDate, People, Source, Study};
+use crate::model::{Design, Harms, PartialDate, People, Source, Study};
 use std::fmt::Write as _;
 
 /// Pretty JSON output under construction.
@@ -196,6 +196,7 @@ vocabulary_json!(
     OutcomeType,
     Confidence,
     SourceKind,
+    ReportedIn,
 );
 
 /// Structs: fields in declaration order (as the derives write them). Destructuring without `..`
@@ -215,6 +216,7 @@ record_json! {
     Design { randomised, control, blinding, crossover, summary }
     People { enrolled, completed, analysed, target }
     Source { kind, id, registry, label }
+    Harms { serious_total, serious_treatment, serious_control, withdrawn, stopped_for_safety, summary }
 }
 
 impl ToJson for Study {
@@ -241,6 +243,8 @@ impl ToJson for Study {
             result,
             caveats,
             evidence,
+            reported_in,
+            harms,
             approved,
             sources,
             confidence,
@@ -268,6 +272,8 @@ impl ToJson for Study {
             j.field("result", result);
             j.field("caveats", caveats);
             j.field("evidence", evidence);
+            j.field("reported_in", reported_in);
+            j.field("harms", harms);
             // `#[serde(skip_serializing_if = "Option::is_none")]`
             if approved.is_some() {
                 j.field("approved", approved);

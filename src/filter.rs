@@ -151,6 +151,7 @@ impl FilterIndex {
             haystack: std::sync::OnceLock::new(),
             spans: Vec::with_capacity(n),
         };
+        let cutoff = data.file.cutoff;
         for (i, s) in data.studies().iter().enumerate() {
             let t = data.treatment(i);
             ix.mech[t.mechanism.index()].insert(i);
@@ -167,6 +168,10 @@ impl FilterIndex {
                     DesignFlag::Placebo => s.is_placebo_controlled(),
                     DesignFlag::Blinded => s.is_blinded(),
                     DesignFlag::Uncontrolled => s.is_uncontrolled(),
+                    DesignFlag::Overdue => {
+                        crate::reporting::results_overdue(s, cutoff).is_some()
+                    }
+                    DesignFlag::Unreviewed => crate::reporting::not_peer_reviewed(s),
                 };
                 if holds {
                     ix.design[flag.index()].insert(i);
@@ -338,7 +343,8 @@ mod tests {
     }
 
     /// Brute-force reference: does study `i` match `f`?
-    fn matches(d: &Dataset, i: usize, f: &Filters) -> bool {
+    fn matches(data: &Dataset, i: usize, f: &Filters) -> bool {
+        let d = data;
         let s = &d.studies()[i];
         let t = d.treatment(i);
         let q = f.q.to_lowercase();
@@ -356,11 +362,15 @@ mod tests {
             && (f.status.is_empty() || f.status.contains(&s.evidence))
             && (f.scope.is_empty() || f.scope.contains(&s.scope))
             && (f.outcome.is_empty() || s.outcome_type.is_some_and(|o| f.outcome.contains(&o)))
-            && f.design.iter().all(|d| match d {
+            && f.design.iter().all(|flag| match flag {
                 DesignFlag::Rct => s.design.randomised == Some(true),
                 DesignFlag::Placebo => s.is_placebo_controlled(),
                 DesignFlag::Blinded => s.is_blinded(),
                 DesignFlag::Uncontrolled => s.is_uncontrolled(),
+                DesignFlag::Overdue => {
+                    crate::reporting::results_overdue(s, data.file.cutoff).is_some()
+                }
+                DesignFlag::Unreviewed => crate::reporting::not_peer_reviewed(s),
             })
             && q.split_whitespace().all(|w| hay.contains(w))
             && (f.years.is_all() || s.span(2026.9).is_some_and(|(a, b)| f.years.overlaps(a, b)))

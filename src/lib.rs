@@ -22,6 +22,7 @@ pub mod ladder;
 pub mod model;
 pub mod order;
 pub mod panic_view;
+pub mod reporting;
 pub mod session;
 pub mod sort;
 pub mod state;

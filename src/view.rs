@@ -51,6 +51,10 @@ pub enum DesignFlag {
     Blinded,
     /// No comparison group at all.
     Uncontrolled,
+    /// A registered trial whose results are overdue (`reporting::results_overdue`).
+    Overdue,
+    /// The result was not peer-reviewed: a preprint, a talk or a press release.
+    Unreviewed,
 }
 
 impl DesignFlag {
@@ -59,6 +63,8 @@ impl DesignFlag {
         DesignFlag::Placebo,
         DesignFlag::Blinded,
         DesignFlag::Uncontrolled,
+        DesignFlag::Overdue,
+        DesignFlag::Unreviewed,
     ];
 
     pub fn key(self) -> &'static str {
@@ -67,6 +73,8 @@ impl DesignFlag {
             DesignFlag::Placebo => "placebo",
             DesignFlag::Blinded => "blinded",
             DesignFlag::Uncontrolled => "uncontrolled",
+            DesignFlag::Overdue => "overdue",
+            DesignFlag::Unreviewed => "unreviewed",
         }
     }
 
@@ -80,6 +88,8 @@ impl DesignFlag {
             DesignFlag::Placebo => "Placebo or sham controlled",
             DesignFlag::Blinded => "Blinded",
             DesignFlag::Uncontrolled => "No comparison group",
+            DesignFlag::Overdue => "Results overdue",
+            DesignFlag::Unreviewed => "Result not peer-reviewed",
         }
     }
 

@@ -242,7 +242,7 @@ pub fn filter_panel(props: &FilterPanelProps) -> Html {
                 { year_input("to", f.years.to) }
             </fieldset>
             { facet("status", "How strong is the evidence?", Some("rct"), status, on) }
-            { facet("design", "Design (all ticked must hold)", Some("placebo"), design, on) }
+            { facet("design", "Design and reporting (all ticked must hold)", Some("placebo"), design, on) }
             { facet("phase", "Phase", Some("phase"), phase, on) }
             { facet("mech", "Mechanism", None, mech, on) }
             <details class="facet-more" open={*more_open} ontoggle={on_more}>

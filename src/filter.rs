@@ -168,9 +168,7 @@ impl FilterIndex {
                     DesignFlag::Placebo => s.is_placebo_controlled(),
                     DesignFlag::Blinded => s.is_blinded(),
                     DesignFlag::Uncontrolled => s.is_uncontrolled(),
-                    DesignFlag::Overdue => {
-                        crate::reporting::results_overdue(s, cutoff).is_some()
-                    }
+                    DesignFlag::Overdue => crate::reporting::results_overdue(s, cutoff).is_some(),
                     DesignFlag::Unreviewed => crate::reporting::not_peer_reviewed(s),
                 };
                 if holds {

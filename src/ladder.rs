@@ -141,7 +141,8 @@ fn is_randomised_controlled(s: &Study) -> bool {
 /// use [`raises_to`] for what the study does to its treatment's rung.
 pub fn level_of(study: &Study) -> Option<Level> {
     match study.evidence {
-        Evidence::Planned | Evidence::Ongoing => None,
+        // A finished trial whose results were never made public tells us nothing either way.
+        Evidence::Planned | Evidence::Ongoing | Evidence::Unreported => None,
         Evidence::Approved => Some(Level::Approved),
         _ => design_level(study),
     }
@@ -211,7 +212,10 @@ fn awaiting_results(s: &Study) -> bool {
 
 /// The year a study's result became public (see the module documentation).
 pub fn result_year(study: &Study) -> Option<i32> {
-    if matches!(study.evidence, Evidence::Planned | Evidence::Ongoing) {
+    if matches!(
+        study.evidence,
+        Evidence::Planned | Evidence::Ongoing | Evidence::Unreported
+    ) {
         return None;
     }
     study.published.map(|d| d.year).or_else(|| {
@@ -428,6 +432,17 @@ mod tests {
         for l in Level::ALL {
             assert!(!l.label().is_empty() && l.definition().ends_with('.'));
         }
+    }
+
+    #[test]
+    fn an_unreported_trial_lifts_nothing() {
+        let s = study(json!({
+            "phase": "3", "evidence": "unreported", "status": "completed", "end": "2016",
+            "result": null, "design": { "randomised": true, "control": "placebo", "blinding": "double" }
+        }));
+        assert_eq!(level_of(&s), None);
+        assert_eq!(raises_to(&s), None);
+        assert_eq!(result_year(&s), None);
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod caseless;
 pub mod checklist;
 pub mod codec;
 pub mod components;
+pub mod coverage;
 pub mod dataset;
 pub mod export;
 pub mod filter;

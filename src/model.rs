@@ -141,7 +141,10 @@ impl ReportedIn {
     pub fn is_full_report(self) -> bool {
         matches!(
             self,
-            ReportedIn::Journal | ReportedIn::Preprint | ReportedIn::Registry | ReportedIn::Official
+            ReportedIn::Journal
+                | ReportedIn::Preprint
+                | ReportedIn::Registry
+                | ReportedIn::Official
         )
     }
 }
@@ -559,11 +562,12 @@ impl Harms {
 
     /// People with a serious adverse event in all arms: the total, else the sum of the arms.
     pub fn serious_people(&self) -> Option<u32> {
-        self.serious_total.or(match (self.serious_treatment, self.serious_control) {
-            (Some(t), Some(c)) => Some(t + c),
-            (Some(t), None) => Some(t),
-            _ => None,
-        })
+        self.serious_total
+            .or(match (self.serious_treatment, self.serious_control) {
+                (Some(t), Some(c)) => Some(t + c),
+                (Some(t), None) => Some(t),
+                _ => None,
+            })
     }
 }
 

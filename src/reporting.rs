@@ -25,10 +25,7 @@ pub enum Overdue {
     },
     /// Its record still says planned or running, but its own end date passed more than a year
     /// ago: the status is out of date, and the results are missing too.
-    PastEstimatedEnd {
-        ended: PartialDate,
-        months: u32,
-    },
+    PastEstimatedEnd { ended: PartialDate, months: u32 },
 }
 
 impl Overdue {
@@ -91,6 +88,65 @@ pub fn not_peer_reviewed(s: &Study) -> bool {
         s.reported_in,
         Some(ReportedIn::Preprint | ReportedIn::Abstract | ReportedIn::Press)
     )
+}
+
+/// The harms of a study as plain facts, one line each, in the order the detail view shows them.
+/// Empty when the source reports nothing about harms (the view then says "not reported").
+pub fn harms_lines(s: &Study) -> Vec<String> {
+    let h = &s.harms;
+    let people = |n: u32| {
+        if n == 1 {
+            "1 person".to_string()
+        } else {
+            format!("{n} people")
+        }
+    };
+    let mut out = Vec::new();
+    let arms = match (h.serious_treatment, h.serious_control) {
+        (Some(t), Some(c)) => Some(format!(
+            "Serious adverse events: {} on the treatment, {} in the comparison group.",
+            people(t),
+            people(c)
+        )),
+        (Some(t), None) if s.is_uncontrolled() => {
+            Some(format!("Serious adverse events: {}.", people(t)))
+        }
+        (Some(t), None) => Some(format!(
+            "Serious adverse events: {} on the treatment (the comparison group's number was not reported).",
+            people(t)
+        )),
+        (None, Some(c)) => Some(format!(
+            "Serious adverse events: {} in the comparison group (the treatment group's number was not reported).",
+            people(c)
+        )),
+        (None, None) => None,
+    };
+    match (arms, h.serious_total) {
+        (Some(line), _) => out.push(line),
+        (None, Some(0)) => out.push("Serious adverse events: none.".to_string()),
+        (None, Some(n)) => out.push(format!(
+            "Serious adverse events: {} in all (not split by group).",
+            people(n)
+        )),
+        (None, None) => {}
+    }
+    if let Some(n) = h.withdrawn {
+        out.push(format!(
+            "Stopped taking part because of side effects: {}.",
+            people(n)
+        ));
+    }
+    match h.stopped_for_safety {
+        Some(true) => out.push("The study was stopped early for safety reasons.".to_string()),
+        Some(false) if s.status == Status::Terminated => {
+            out.push("The study was stopped early, but not for safety reasons.".to_string())
+        }
+        _ => {}
+    }
+    if let Some(t) = &h.summary {
+        out.push(t.clone());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -181,6 +237,44 @@ mod tests {
         assert_eq!(
             results_overdue(&registered(Status::Ongoing, "2027"), d("2026-11")),
             None
+        );
+    }
+
+    #[test]
+    fn harms_read_as_plain_lines() {
+        use crate::model::{Control, Harms};
+        let mut s = bare_study();
+        assert!(harms_lines(&s).is_empty(), "nothing reported, nothing said");
+        s.design.control = Some(Control::Placebo);
+        s.harms = Harms {
+            serious_treatment: Some(2),
+            serious_control: Some(1),
+            serious_total: Some(3),
+            withdrawn: Some(1),
+            summary: Some("Mostly headaches.".into()),
+            ..Harms::default()
+        };
+        assert_eq!(
+            harms_lines(&s),
+            [
+                "Serious adverse events: 2 people on the treatment, 1 person in the comparison group.",
+                "Stopped taking part because of side effects: 1 person.",
+                "Mostly headaches.",
+            ]
+        );
+        s.harms = Harms {
+            serious_total: Some(0),
+            ..Harms::default()
+        };
+        assert_eq!(harms_lines(&s), ["Serious adverse events: none."]);
+        s.status = Status::Terminated;
+        s.harms = Harms {
+            stopped_for_safety: Some(true),
+            ..Harms::default()
+        };
+        assert_eq!(
+            harms_lines(&s),
+            ["The study was stopped early for safety reasons."]
         );
     }
 

@@ -447,6 +447,11 @@ pub fn app() -> Html {
                     <a href={data.file.licence.url.clone()} rel="license noopener" target="_blank">{ format!("Licence: {}", data.file.licence.name) }</a>
                     { " · Every study links to its sources. Not medical advice." }
                 </p>
+                <details class="about-data" id="about-data">
+                    <summary>{ "About this data" }</summary>
+                    <p class="about-inclusion">{ &data.file.inclusion }</p>
+                    <p class="about-cutoff">{ format!("Sources were searched up to {}; anything published later is not included yet. {} studies of {} treatments.", data.file.cutoff.human(), data.studies().len(), data.treatments().len()) }</p>
+                </details>
             </footer>
         </div>
     }

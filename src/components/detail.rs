@@ -143,6 +143,8 @@ pub fn detail(props: &DetailProps) -> Html {
             }
         })
     };
+    let harms = crate::reporting::harms_lines(s);
+    let overdue = crate::reporting::results_overdue(s, session.data.file.cutoff);
     let n_text = match s.best_n() {
         Some(n) => format!("{n} people"),
         None => "not reported".to_string(),
@@ -168,6 +170,23 @@ pub fn detail(props: &DetailProps) -> Html {
 
             <h3>{ "What was found" }</h3>
             <p class="detail-result">{ or_not_reported(s.result.clone().or_else(|| (!matches!(s.status, crate::model::Status::Published)).then(|| "No results yet.".to_string()))) }</p>
+            if let Some(r) = s.reported_in {
+                <p class={classes!("detail-reported", crate::reporting::not_peer_reviewed(s).then_some("unreviewed"))} data-reported-in={r.key()}>
+                    <strong>{ format!("Reported in: {}.", r.label()) }</strong>{ " " }{ r.definition() }
+                </p>
+            }
+            if let Some(o) = overdue {
+                <p class="detail-overdue" data-overdue="">{ o.sentence() }</p>
+            }
+
+            <h3>{ "Harms and side effects" }</h3>
+            if harms.is_empty() {
+                <p class="detail-harms nr" data-harms="none">{ "Not reported: what we read says nothing about side effects. That is not the same as no side effects." }</p>
+            } else {
+                <ul class="detail-harms" data-harms="">
+                    { for harms.iter().map(|l| html! { <li>{ l }</li> }) }
+                </ul>
+            }
             if !s.caveats.is_empty() {
                 <h3>{ "Keep in mind" }</h3>
                 <ul class="caveats">

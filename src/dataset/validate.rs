@@ -343,13 +343,19 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
         if reporting && s.result.is_some() {
             p(
                 "result",
-                &format!("a study with evidence `{}` has no result yet (use null)", s.evidence.key()),
+                &format!(
+                    "a study with evidence `{}` has no result yet (use null)",
+                    s.evidence.key()
+                ),
             );
         }
         if !reporting && s.result.is_none() {
             p(
                 "result",
-                &format!("evidence `{}` needs the result it rests on", s.evidence.key()),
+                &format!(
+                    "evidence `{}` needs the result it rests on",
+                    s.evidence.key()
+                ),
             );
         }
         if s.evidence == Evidence::Unreported

@@ -1,0 +1,259 @@
+//! The coverage report: what the dataset holds, and where it may still be lopsided. Plain Rust,
+//! no yew. `cargo run --example coverage` prints it; docs/DATA.md carries the same text between
+//! `<!-- coverage:start -->` and `<!-- coverage:end -->`, and a test fails when the two differ, so
+//! the published report is always the report of the data that ships.
+//!
+//! Two lists are honesty checks rather than counts: treatments with no controlled result at all,
+//! and treatments whose every record is positive or preliminary. A treatment in the second list
+//! looks better than its literature may be, so each was searched again for a missing negative
+//! trial (docs/DATA.md records the outcome).
+
+use crate::model::{Confidence, DatasetFile, Evidence, Mechanism, ReportedIn, Study};
+use crate::reporting::results_overdue;
+use std::fmt::Write as _;
+
+/// The decade a study belongs to: its start, else its publication, else its end.
+fn decade(s: &Study) -> Option<i32> {
+    s.start.or(s.published).or(s.end).map(|d| d.year / 10 * 10)
+}
+
+/// Did the study give a controlled result (a randomised comparison that reported)?
+fn controlled_result(s: &Study) -> bool {
+    matches!(
+        s.evidence,
+        Evidence::Positive | Evidence::Negative | Evidence::Approved | Evidence::Refuted
+    ) || (s.evidence == Evidence::Mixed
+        && s.design.randomised == Some(true)
+        && !matches!(s.design.control, None | Some(crate::model::Control::None)))
+}
+
+/// The whole report as Markdown.
+pub fn report(file: &DatasetFile) -> String {
+    let mut out = String::new();
+    let studies = &file.studies;
+    let mech_of = |s: &Study| {
+        file.treatments
+            .iter()
+            .find(|t| t.key == s.treatment)
+            .map(|t| t.mechanism)
+            .unwrap_or(Mechanism::Other)
+    };
+    let _ = writeln!(
+        out,
+        "Data version {}, cut-off {}: **{} studies** of **{} treatments**.\n",
+        file.version,
+        file.cutoff,
+        studies.len(),
+        file.treatments.len()
+    );
+
+    // Evidence status overall.
+    out.push_str("| evidence | studies |\n|---|---|\n");
+    for e in Evidence::ALL {
+        let n = studies.iter().filter(|s| s.evidence == *e).count();
+        let _ = writeln!(out, "| {} | {n} |", e.label());
+    }
+    out.push('\n');
+
+    // Confidence and where results were reported.
+    let conf = |c: Confidence| studies.iter().filter(|s| s.confidence == c).count();
+    let _ = writeln!(
+        out,
+        "Confidence: {} high, {} medium, {} low.\n",
+        conf(Confidence::High),
+        conf(Confidence::Medium),
+        conf(Confidence::Low)
+    );
+    out.push_str("Where the results were reported: ");
+    let mut parts: Vec<String> = ReportedIn::ALL
+        .iter()
+        .map(|r| {
+            let n = studies.iter().filter(|s| s.reported_in == Some(*r)).count();
+            format!("{} {n}", r.label().to_lowercase())
+        })
+        .collect();
+    parts.push(format!(
+        "no result yet or never reported {}",
+        studies.iter().filter(|s| s.reported_in.is_none()).count()
+    ));
+    let _ = writeln!(out, "{}.\n", parts.join(", "));
+    let harms = studies.iter().filter(|s| s.harms.is_reported()).count();
+    let serious = studies
+        .iter()
+        .filter(|s| s.harms.serious_people().is_some())
+        .count();
+    let _ = writeln!(
+        out,
+        "Harms: {harms} studies say something about side effects; {serious} give a count of people with serious adverse events.\n"
+    );
+
+    // Mechanism × decade × evidence.
+    let mut decades: Vec<i32> = studies.iter().filter_map(decade).collect();
+    decades.sort_unstable();
+    decades.dedup();
+    let short = |e: Evidence| match e {
+        Evidence::Planned => "planned",
+        Evidence::Ongoing => "ongoing",
+        Evidence::Unreported => "unreported",
+        Evidence::Preliminary => "prelim.",
+        Evidence::Mixed => "mixed",
+        Evidence::Positive => "pos.",
+        Evidence::Negative => "neg.",
+        Evidence::Approved => "appr.",
+        Evidence::Refuted => "refuted",
+    };
+    out.push_str("Studies by mechanism, decade (of the start, else publication) and evidence:\n\n");
+    out.push_str("| mechanism | decade |");
+    for e in Evidence::ALL {
+        let _ = write!(out, " {} |", short(*e));
+    }
+    out.push_str(" all |\n|---|---|");
+    for _ in Evidence::ALL {
+        out.push_str("---|");
+    }
+    out.push_str("---|\n");
+    for m in Mechanism::ALL {
+        for d in decades.iter().map(|d| Some(*d)).chain([None]) {
+            let cell: Vec<&Study> = studies
+                .iter()
+                .filter(|s| mech_of(s) == *m && decade(s) == d)
+                .collect();
+            if cell.is_empty() {
+                continue;
+            }
+            let label = d
+                .map(|d| format!("{d}s"))
+                .unwrap_or_else(|| "undated".into());
+            let _ = write!(out, "| {} | {label} |", m.label());
+            for e in Evidence::ALL {
+                let n = cell.iter().filter(|s| s.evidence == *e).count();
+                if n == 0 {
+                    out.push_str(" |");
+                } else {
+                    let _ = write!(out, " {n} |");
+                }
+            }
+            let _ = writeln!(out, " {} |", cell.len());
+        }
+    }
+    out.push('\n');
+
+    // Honesty checks per treatment.
+    let mut none_controlled = Vec::new();
+    let mut all_favourable = Vec::new();
+    for t in &file.treatments {
+        let own: Vec<&Study> = studies.iter().filter(|s| s.treatment == t.key).collect();
+        if own.is_empty() {
+            continue;
+        }
+        if !own.iter().any(|s| controlled_result(s)) {
+            none_controlled.push(t.name.as_str());
+        }
+        let reported: Vec<&&Study> = own.iter().filter(|s| s.result.is_some()).collect();
+        if !reported.is_empty()
+            && reported
+                .iter()
+                .all(|s| matches!(s.evidence, Evidence::Positive | Evidence::Preliminary))
+        {
+            all_favourable.push(t.name.as_str());
+        }
+    }
+    let _ = writeln!(
+        out,
+        "Treatments with no controlled result yet ({}): {}.\n",
+        none_controlled.len(),
+        none_controlled.join("; ")
+    );
+    let _ = writeln!(
+        out,
+        "Treatments whose every reported study is positive or preliminary ({}): {}.\n",
+        all_favourable.len(),
+        all_favourable.join("; ")
+    );
+
+    // Overdue results.
+    let overdue: Vec<&str> = studies
+        .iter()
+        .filter(|s| results_overdue(s, file.cutoff).is_some())
+        .map(|s| s.id.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "Registered trials with results overdue at the cut-off ({}): {}.",
+        overdue.len(),
+        if overdue.is_empty() {
+            "none".to_string()
+        } else {
+            overdue
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    );
+    out
+}
+
+/// The markers around the report in docs/DATA.md.
+pub const START: &str = "<!-- coverage:start -->";
+pub const END: &str = "<!-- coverage:end -->";
+
+/// `doc` with the text between the markers replaced by `report` (`None` if a marker is missing).
+pub fn splice(doc: &str, report: &str) -> Option<String> {
+    let a = doc.find(START)? + START.len();
+    let b = a + doc[a..].find(END)?;
+    Some(format!(
+        "{}\n{}\n{}",
+        &doc[..a],
+        report.trim_end(),
+        &doc[b..]
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docs_data_md_carries_the_current_report() {
+        // The shipped file itself, whatever MECFS_DATASET a build was given.
+        let file = crate::dataset::validate::validate(include_str!("../data/studies.json"))
+            .expect("data/studies.json is valid");
+        let doc = include_str!("../docs/DATA.md");
+        let want = splice(doc, &report(&file)).expect("docs/DATA.md has the coverage markers");
+        assert!(
+            doc == want,
+            "docs/DATA.md's coverage report is stale: run `cargo run --example coverage -- --write`"
+        );
+    }
+
+    #[test]
+    fn the_report_counts_and_flags() {
+        let text = include_str!("../tests/fixtures/valid.json");
+        let file = crate::dataset::validate::validate(text).unwrap();
+        let r = report(&file);
+        assert!(r.contains("**2 studies** of **2 treatments**"), "{r}");
+        assert!(r.contains("| Preliminary (uncontrolled) | 1 |"), "{r}");
+        assert!(r.contains("| Negative controlled trial | 1 |"), "{r}");
+        // Rapamycin has only a preliminary pilot: no controlled result, and all favourable.
+        assert!(
+            r.contains("Treatments with no controlled result yet (1): Low-dose rapamycin"),
+            "{r}"
+        );
+        assert!(
+            r.contains("every reported study is positive or preliminary (1): Low-dose rapamycin"),
+            "{r}"
+        );
+        assert!(r.contains("| Metabolic / mitochondrial | 2020s |"), "{r}");
+    }
+
+    #[test]
+    fn splice_replaces_only_between_the_markers() {
+        let doc = format!("a\n{START}\nold\n{END}\nb\n");
+        assert_eq!(
+            splice(&doc, "new\n").unwrap(),
+            format!("a\n{START}\nnew\n{END}\nb\n")
+        );
+        assert_eq!(splice("no markers", "x"), None);
+    }
+}

@@ -77,14 +77,25 @@ pub fn report(file: &DatasetFile) -> String {
         studies.iter().filter(|s| s.reported_in.is_none()).count()
     ));
     let _ = writeln!(out, "{}.\n", parts.join(", "));
-    let harms = studies.iter().filter(|s| s.harms.is_reported()).count();
+    let numbers = studies
+        .iter()
+        .filter(|s| {
+            let h = &s.harms;
+            h.serious_people().is_some() || h.withdrawn.is_some() || h.stopped_for_safety.is_some()
+        })
+        .count();
     let serious = studies
         .iter()
         .filter(|s| s.harms.serious_people().is_some())
         .count();
+    let sentence_only = studies.iter().filter(|s| s.harms.is_reported()).count() - numbers;
+    let silent = studies
+        .iter()
+        .filter(|s| s.result.is_some() && !s.harms.is_reported())
+        .count();
     let _ = writeln!(
         out,
-        "Harms: {harms} studies say something about side effects; {serious} give a count of people with serious adverse events.\n"
+        "Harms: {numbers} studies give a number (people with serious adverse events in {serious}, withdrawals for side effects or a stop for safety in the rest); {sentence_only} have a sentence only (often that the source does not report side effects); {silent} studies with results have nothing recorded on harms yet.\n"
     );
 
     // Mechanism × decade × evidence.

@@ -268,6 +268,8 @@ describe('hostile dataset: every payload is shown as text and none runs', { skip
     await withPage('timeline', '', async (page) => {
       await page.waitForSelector('.tl-scroll [data-study-id]');
       assert.equal(countOf(await page.textContent('#count-live')), N);
+      // "About this data" holds the dataset's inclusion text: open it so it is read as text too.
+      await page.click('#about-data summary');
       await collect(page);
       const scroll = page.locator('.tl-scroll');
       await scroll.focus();

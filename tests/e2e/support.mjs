@@ -114,3 +114,21 @@ export async function mounted(page) {
       `page text: ${boot.trim().slice(0, 300)}\nproblems:\n${page.problems.join('\n')}`);
   }
 }
+
+/**
+ * The registered trials whose results are overdue at the dataset's cut-off, by the rule in
+ * docs/DATA.md ("Results overdue"), written again here so the page is checked against the rule,
+ * not against the app's own code: registered, ended more than 12 whole months before the cut-off,
+ * no journal/preprint/registry/official report.
+ */
+export function overdueStudies(data) {
+  const [cy, cm] = data.cutoff.split('-').map(Number);
+  const cut = cy * 12 + (cm || 1) - 1;
+  return data.studies.filter((s) => {
+    if (!s.sources.some((x) => x.kind === 'registry') || !s.end) return false;
+    if (['journal', 'preprint', 'registry', 'official'].includes(s.reported_in)) return false;
+    const [ey, em] = s.end.split('-').map(Number);
+    const end = ey * 12 + (em || 12) - 1;
+    return cut - end - 1 > 12;
+  });
+}

@@ -10,6 +10,7 @@ import { serve } from './server.mjs';
 import { launch, newPage } from './browser.mjs';
 import {
   DIST, SHOTS, loadData, countEvidence, countMechanism, countTreatment, searchStudies, countOf, mounted,
+  overdueStudies,
 } from './support.mjs';
 
 const data = loadData();
@@ -194,7 +195,11 @@ describe('detail', () => {
       const detail = page.locator(`section.detail[data-study-id="${STUDY}"]`);
       await detail.waitFor();
       const att = await detail.locator('[data-attrition]').textContent();
-      for (const n of ['86', '46', '40']) assert.ok(att.includes(n), `attrition "${att}" lacks ${n}`);
+      const people = data.studies.find((s) => s.id === STUDY).people;
+      for (const n of [people.enrolled, people.completed, people.analysed]) {
+        const want = n === null ? 'not reported' : String(n);
+        assert.ok(att.includes(want), `attrition "${att}" lacks ${want}`);
+      }
       assert.equal(await detail.locator('[data-check]').count(), 7);
       const randomised = detail.locator('[data-check="randomised"]');
       assert.ok((await randomised.textContent()).includes('No'));
@@ -202,6 +207,84 @@ describe('detail', () => {
       const hrefs = await detail.locator('.sources a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
       assert.ok(hrefs.some((h) => h.startsWith('https://doi.org/')), `no DOI link in ${hrefs.join(', ')}`);
       assert.deepEqual(page.problems, []);
+    });
+  });
+});
+
+describe('harms, reporting and overdue results', () => {
+  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const human = (d) => {
+    const [y, m, day] = d.split('-');
+    return [day && String(Number(day)), m && MONTHS[Number(m) - 1], y].filter(Boolean).join(' ');
+  };
+
+  it('a controlled trial with serious adverse events per group shows both numbers under "Harms and side effects"', async () => {
+    const s = data.studies.find((x) => x.harms?.serious_treatment !== null && x.harms?.serious_control !== null && x.harms?.serious_treatment !== undefined);
+    assert.ok(s, 'the dataset has a study with serious adverse events reported per group');
+    await withPage(`?study=${s.id}`, async (page) => {
+      const harms = page.locator(`section.detail[data-study-id="${s.id}"] ul[data-harms]`);
+      await harms.waitFor();
+      const text = await harms.textContent();
+      const people = (n) => (n === 1 ? '1 person' : `${n} people`);
+      assert.ok(text.includes(`${people(s.harms.serious_treatment)} on the treatment`), text);
+      assert.ok(text.includes(`${people(s.harms.serious_control)} in the comparison group`), text);
+      if (s.harms.summary) assert.ok(text.includes(s.harms.summary), text);
+      // Harms come straight after the result, before the caveats and the design.
+      const order = await page.evaluate(() => [...document.querySelectorAll('section.detail h3')].map((h) => h.textContent));
+      assert.equal(order[0], 'What was found');
+      assert.equal(order[1], 'Harms and side effects');
+      assert.deepEqual(page.problems, []);
+    });
+  });
+
+  it('a study whose source is silent on harms says "Not reported", never "none"', async () => {
+    const s = data.studies.find((x) => Object.values(x.harms ?? {}).every((v) => v === null));
+    assert.ok(s, 'some study reports nothing on harms');
+    await withPage(`?study=${s.id}`, async (page) => {
+      const p = page.locator('section.detail [data-harms="none"]');
+      await p.waitFor();
+      assert.match(await p.textContent(), /^Not reported/);
+    });
+  });
+
+  it('a preprint-only result is marked as not peer-reviewed in the detail view', async () => {
+    const s = data.studies.find((x) => x.reported_in === 'preprint');
+    assert.ok(s, 'the dataset has a preprint-only result');
+    await withPage(`?study=${s.id}`, async (page) => {
+      const p = page.locator('section.detail .detail-reported.unreviewed');
+      await p.waitFor();
+      assert.match(await p.textContent(), /Reported in: Preprint\./);
+      assert.equal(await p.getAttribute('data-reported-in'), 'preprint');
+    });
+  });
+
+  it('"Results overdue" lists exactly the trials the documented rule flags, and each says so', async () => {
+    const overdue = overdueStudies(data);
+    assert.ok(overdue.length > 0, 'the dataset has overdue trials');
+    await withPage('?design=overdue', async (page) => {
+      await waitCount(page, overdue.length);
+    });
+    await withPage(`?study=${overdue[0].id}`, async (page) => {
+      const p = page.locator('section.detail [data-overdue]');
+      await p.waitFor();
+      assert.match(await p.textContent(), /^Results overdue: this registered trial/);
+      assert.ok((await p.textContent()).includes(human(overdue[0].end)));
+    });
+    // A study with a journal paper is never flagged.
+    const published = data.studies.find((x) => x.reported_in === 'journal');
+    await withPage(`?study=${published.id}`, async (page) => {
+      await page.locator('section.detail').waitFor();
+      assert.equal(await page.locator('section.detail [data-overdue]').count(), 0);
+    });
+  });
+
+  it('"About this data" states the inclusion rules and the cut-off date', async () => {
+    await withPage('', async (page) => {
+      await page.click('#about-data summary');
+      const text = await page.locator('#about-data').innerText();
+      assert.ok(text.includes(data.inclusion), 'inclusion rules shown');
+      assert.ok(text.includes(`searched up to ${human(data.cutoff)}`), text);
+      assert.ok(text.includes(`${N} studies of ${data.treatments.length} treatments`), text);
     });
   });
 });

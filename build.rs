@@ -14,6 +14,10 @@ mod validate;
 #[path = "src/codec.rs"]
 mod codec;
 
+#[allow(dead_code)]
+#[path = "src/pack.rs"]
+mod pack;
+
 use std::path::PathBuf;
 
 fn main() {
@@ -21,7 +25,12 @@ fn main() {
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     println!("cargo:rerun-if-env-changed=MECFS_DATASET");
     // This script compiles these files: a change to the rules or the byte format re-runs it.
-    for f in ["src/model.rs", "src/dataset/validate.rs", "src/codec.rs"] {
+    for f in [
+        "src/model.rs",
+        "src/dataset/validate.rs",
+        "src/codec.rs",
+        "src/pack.rs",
+    ] {
         println!("cargo:rerun-if-changed={f}");
     }
     let name = std::env::var("MECFS_DATASET").unwrap_or_else(|_| "data/studies.json".to_string());

@@ -22,6 +22,7 @@ pub mod glossary;
 pub mod ladder;
 pub mod model;
 pub mod order;
+pub mod pack;
 pub mod panic_view;
 pub mod reporting;
 pub mod session;

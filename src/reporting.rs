@@ -103,6 +103,10 @@ pub fn harms_lines(s: &Study) -> Vec<String> {
     };
     let mut out = Vec::new();
     let arms = match (h.serious_treatment, h.serious_control) {
+        (Some(0), Some(0)) => Some("Serious adverse events: none in either group.".to_string()),
+        (Some(0), None) if s.is_uncontrolled() => {
+            Some("Serious adverse events: none.".to_string())
+        }
         (Some(t), Some(c)) => Some(format!(
             "Serious adverse events: {} on the treatment, {} in the comparison group.",
             people(t),

@@ -28,9 +28,18 @@ fn detail_shows_attrition_checklist_and_sources() {
         link: "https://x/?study=ruan-2025-rapamycin-pilot".into(),
     });
     assert!(html.contains("data-study-id=\"ruan-2025-rapamycin-pilot\""));
-    for n in ["86", "46", "40"] {
+    // The journal version: 86 started, 70 reached the first check; how many finished all 90
+    // days is not in the journal abstract.
+    for n in ["86", "70", "not reported"] {
         assert!(html.contains(&format!(">{n}<")), "attrition bar shows {n}");
     }
+    // Harms come right after the result, as prominently.
+    let found = html.find("What was found").expect("result heading");
+    let harms = html.find("Harms and side effects").expect("harms heading");
+    let design = html.find("How it was done").expect("design heading");
+    assert!(found < harms && harms < design, "harms follow the result");
+    assert!(html.contains("Serious adverse events: none."), "{html}");
+    assert!(html.contains("Reported in: Peer-reviewed paper."));
     assert_eq!(
         html.matches("data-check=").count(),
         7,

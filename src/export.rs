@@ -116,21 +116,30 @@ pub fn to_csv(studies: &[&Study], treatment_name: &dyn Fn(&str) -> String) -> St
 // JSON
 // ---------------------------------------------------------------------------------------------
 
-/// The studies as pretty-printed JSON: `title`, `version`, `licence {name, url}`,
-/// `exported_studies` and `studies`, each study in exactly the dataset's schema. The text is what
-/// `serde_json::to_string_pretty` would write (a test keeps it so), without serde_json in the wasm.
-pub fn to_json(
-    studies: &[&Study],
-    meta_title: &str,
-    version: &str,
-    licence_name: &str,
-    licence_url: &str,
-) -> String {
+/// What a JSON export says about the dataset it comes from.
+pub struct ExportMeta<'a> {
+    pub title: &'a str,
+    pub version: &'a str,
+    /// The dataset's cut-off date (`YYYY-MM-DD` or coarser) and inclusion rules: an export of
+    /// part of the data still says what the whole covers.
+    pub cutoff: &'a str,
+    pub inclusion: &'a str,
+    pub licence_name: &'a str,
+    pub licence_url: &'a str,
+}
+
+/// The studies as pretty-printed JSON: `title`, `version`, `cutoff`, `inclusion`,
+/// `licence {name, url}`, `exported_studies` and `studies`, each study in exactly the dataset's
+/// schema. The text is what `serde_json::to_string_pretty` would write (a test keeps it so),
+/// without serde_json in the wasm.
+pub fn to_json(studies: &[&Study], meta: &ExportMeta) -> String {
     let mut j = json::Json::new();
     j.object(|j| {
-        j.field("title", meta_title);
-        j.field("version", version);
-        j.field("licence", &Licence(licence_name, licence_url));
+        j.field("title", meta.title);
+        j.field("version", meta.version);
+        j.field("cutoff", meta.cutoff);
+        j.field("inclusion", meta.inclusion);
+        j.field("licence", &Licence(meta.licence_name, meta.licence_url));
         j.field("exported_studies", &studies.len());
         j.field("studies", studies);
     });
@@ -578,14 +587,20 @@ mod tests {
         let (a, b) = (study(json!({ "title": HOSTILE })), fluge());
         let text = to_json(
             &[&a, &b],
-            "ME/CFS studies",
-            "2026.11.1",
-            "CC BY 4.0",
-            "https://creativecommons.org/licenses/by/4.0/",
+            &ExportMeta {
+                title: "ME/CFS studies",
+                version: "2026.11.1",
+                cutoff: "2026-11-30",
+                inclusion: "Every study we could check.",
+                licence_name: "CC BY 4.0",
+                licence_url: "https://creativecommons.org/licenses/by/4.0/",
+            },
         );
         let v: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["title"], "ME/CFS studies");
         assert_eq!(v["version"], "2026.11.1");
+        assert_eq!(v["cutoff"], "2026-11-30");
+        assert_eq!(v["inclusion"], "Every study we could check.");
         assert_eq!(v["licence"]["name"], "CC BY 4.0");
         assert_eq!(
             v["licence"]["url"],
@@ -596,7 +611,7 @@ mod tests {
         assert_eq!(back, vec![a, b]);
         assert!(text.contains("\n  \"studies\": ["), "pretty-printed");
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
-        assert_eq!(keys.len(), 5);
+        assert_eq!(keys.len(), 7);
     }
 
     /// The document `to_json` used to build with serde derives, to compare the writer against.
@@ -604,6 +619,8 @@ mod tests {
     struct SerdeExport<'a> {
         title: &'a str,
         version: &'a str,
+        cutoff: &'a str,
+        inclusion: &'a str,
         licence: SerdeLicence<'a>,
         exported_studies: usize,
         studies: &'a [&'a Study],
@@ -625,6 +642,8 @@ mod tests {
         serde_json::to_string_pretty(&SerdeExport {
             title,
             version,
+            cutoff: version,
+            inclusion: title,
             licence: SerdeLicence { name, url },
             exported_studies: studies.len(),
             studies,
@@ -655,8 +674,16 @@ mod tests {
     #[test]
     fn json_writer_matches_serde_json_byte_for_byte() {
         let check = |studies: &[&Study], title: &str, version: &str, name: &str, url: &str| {
+            let meta = ExportMeta {
+                title,
+                version,
+                cutoff: version,
+                inclusion: title,
+                licence_name: name,
+                licence_url: url,
+            };
             assert_eq!(
-                to_json(studies, title, version, name, url),
+                to_json(studies, &meta),
                 serde_pretty(studies, title, version, name, url)
             );
         };

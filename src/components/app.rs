@@ -296,10 +296,14 @@ pub fn app() -> Html {
                     "application/json",
                     export::to_json(
                         &studies,
-                        &f.title,
-                        &f.version,
-                        &f.licence.name,
-                        &f.licence.url,
+                        &export::ExportMeta {
+                            title: &f.title,
+                            version: &f.version,
+                            cutoff: &f.cutoff.to_string(),
+                            inclusion: &f.inclusion,
+                            licence_name: &f.licence.name,
+                            licence_url: &f.licence.url,
+                        },
                     ),
                 ),
                 ShareRequest::Print => {

@@ -51,9 +51,9 @@ fn get_varint(bytes: &[u8], pos: &mut usize) -> Result<u64, Corrupt> {
 }
 
 /// The probability model of the move-to-front ranks, shared by the encoder and the decoder: a
-/// rank is "zero or not" (in the context of the two ranks before it), then the number of its
-/// significant bits in unary, then those bits below the top one as a binary tree. Probabilities
-/// are 16-bit, of the bit being 1.
+/// rank is "zero or not" (in the context of the three ranks before it), then the number of its
+/// significant bits in unary (in the context of the two before it), then those bits below the
+/// top one as a binary tree. Probabilities are 16-bit, of the bit being 1.
 struct Model {
     zero: [u16; 64],
     bucket: [u16; 9 * 8],
@@ -74,6 +74,28 @@ impl Model {
             p3: 0,
         }
     }
+
+    /// Where the "is it zero" probability of the next rank is.
+    fn zero_ctx(&self) -> usize {
+        self.p1.min(3) * 16 + self.p2.min(3) * 4 + self.p3.min(3)
+    }
+
+    /// Where the next rank's eight unary "is this its bit count" probabilities start.
+    fn bucket_ctx(&self) -> usize {
+        (self.p1.min(2) * 3 + self.p2.min(2)) * 8
+    }
+
+    /// The probability of the mantissa bit at tree `node` of a rank with `bits` bits.
+    fn mantissa(&mut self, bits: usize, node: usize) -> &mut u16 {
+        &mut self.mantissa[bits * 128 + node]
+    }
+
+    /// Records a coded rank as context for the next.
+    fn push(&mut self, r: u8) {
+        self.p3 = self.p2;
+        self.p2 = self.p1;
+        self.p1 = usize::from(r);
+    }
 }
 
 fn update(p: &mut u16, bit: bool) {
@@ -84,42 +106,70 @@ fn update(p: &mut u16, bit: bool) {
     }
 }
 
-/// The 12-bit probability the coder uses, never 0.
-fn p12(p: u16) -> u32 {
-    (u32::from(p) >> 4).max(1)
-}
-
-/// A binary arithmetic coder with 32-bit bounds that emits a byte whenever the top bytes agree
-/// (the coder of Matt Mahoney's lpaq, which needs no carry handling).
-struct Encoder {
+/// The interval of a binary arithmetic coder with 32-bit bounds, which emits a byte whenever the
+/// top bytes of the bounds agree (the coder of Matt Mahoney's lpaq, which needs no carry
+/// handling). The encoder and the decoder share it, so they split and renormalise alike.
+struct Interval {
     x1: u32,
     x2: u32,
+}
+
+impl Interval {
+    fn new() -> Self {
+        Interval {
+            x1: 0,
+            x2: u32::MAX,
+        }
+    }
+
+    /// The split point for probability `p` of a 1 (its 12-bit form, never 0).
+    fn mid(&self, p: u16) -> u32 {
+        self.x1 + ((self.x2 - self.x1) >> 12) * (u32::from(p) >> 4).max(1)
+    }
+
+    /// Keeps the part of the interval that `bit` names.
+    fn narrow(&mut self, bit: bool, mid: u32) {
+        if bit {
+            self.x2 = mid;
+        } else {
+            self.x1 = mid + 1;
+        }
+    }
+
+    /// Shifts out the top byte once both bounds agree on it.
+    fn shift(&mut self) -> Option<u8> {
+        if (self.x1 ^ self.x2) & 0xff00_0000 != 0 {
+            return None;
+        }
+        let settled = (self.x2 >> 24) as u8;
+        self.x1 <<= 8;
+        self.x2 = (self.x2 << 8) | 255;
+        Some(settled)
+    }
+}
+
+struct Encoder {
+    interval: Interval,
     out: Vec<u8>,
 }
 
 impl Encoder {
     fn bit(&mut self, p: &mut u16, bit: bool) {
-        let xmid = self.x1 + ((self.x2 - self.x1) >> 12) * p12(*p);
-        if bit {
-            self.x2 = xmid;
-        } else {
-            self.x1 = xmid + 1;
-        }
+        let mid = self.interval.mid(*p);
+        self.interval.narrow(bit, mid);
         update(p, bit);
-        while (self.x1 ^ self.x2) & 0xff00_0000 == 0 {
-            self.out.push((self.x2 >> 24) as u8);
-            self.x1 <<= 8;
-            self.x2 = (self.x2 << 8) | 255;
+        while let Some(b) = self.interval.shift() {
+            self.out.push(b);
         }
     }
 
     fn rank(&mut self, m: &mut Model, r: u8) {
-        let ctx = m.p1.min(3) * 16 + m.p2.min(3) * 4 + m.p3.min(3);
-        self.bit(&mut m.zero[ctx], r == 0);
+        let z = m.zero_ctx();
+        self.bit(&mut m.zero[z], r == 0);
         if r > 0 {
             let v = u32::from(r);
             let bits = 31 - v.leading_zeros();
-            let c = (m.p1.min(2) * 3 + m.p2.min(2)) * 8;
+            let c = m.bucket_ctx();
             for i in 0..8 {
                 let last = i == bits;
                 self.bit(&mut m.bucket[c + i as usize], last);
@@ -130,24 +180,21 @@ impl Encoder {
             let mut node = 1usize;
             for i in (0..bits).rev() {
                 let bit = (v >> i) & 1 == 1;
-                self.bit(&mut m.mantissa[bits as usize * 128 + node], bit);
+                self.bit(m.mantissa(bits as usize, node), bit);
                 node = node * 2 + usize::from(bit);
             }
         }
-        m.p3 = m.p2;
-        m.p2 = m.p1;
-        m.p1 = usize::from(r);
+        m.push(r);
     }
 
     fn finish(mut self) -> Vec<u8> {
-        self.out.extend_from_slice(&self.x1.to_be_bytes());
+        self.out.extend_from_slice(&self.interval.x1.to_be_bytes());
         self.out
     }
 }
 
 struct Decoder<'a> {
-    x1: u32,
-    x2: u32,
+    interval: Interval,
     x: u32,
     bytes: &'a [u8],
     pos: usize,
@@ -156,8 +203,7 @@ struct Decoder<'a> {
 impl<'a> Decoder<'a> {
     fn new(bytes: &'a [u8]) -> Self {
         let mut d = Decoder {
-            x1: 0,
-            x2: u32::MAX,
+            interval: Interval::new(),
             x: 0,
             bytes,
             pos: 0,
@@ -177,28 +223,22 @@ impl<'a> Decoder<'a> {
     }
 
     fn bit(&mut self, p: &mut u16) -> bool {
-        let xmid = self.x1 + ((self.x2 - self.x1) >> 12) * p12(*p);
-        let bit = self.x <= xmid;
-        if bit {
-            self.x2 = xmid;
-        } else {
-            self.x1 = xmid + 1;
-        }
+        let mid = self.interval.mid(*p);
+        let bit = self.x <= mid;
+        self.interval.narrow(bit, mid);
         update(p, bit);
-        while (self.x1 ^ self.x2) & 0xff00_0000 == 0 {
-            self.x1 <<= 8;
-            self.x2 = (self.x2 << 8) | 255;
+        while self.interval.shift().is_some() {
             self.x = (self.x << 8) | self.next();
         }
         bit
     }
 
     fn rank(&mut self, m: &mut Model) -> u8 {
-        let ctx = m.p1.min(3) * 16 + m.p2.min(3) * 4 + m.p3.min(3);
-        let r = if self.bit(&mut m.zero[ctx]) {
+        let z = m.zero_ctx();
+        let r = if self.bit(&mut m.zero[z]) {
             0
         } else {
-            let c = (m.p1.min(2) * 3 + m.p2.min(2)) * 8;
+            let c = m.bucket_ctx();
             let mut bits = 7;
             for i in 0..8 {
                 if self.bit(&mut m.bucket[c + i]) {
@@ -208,15 +248,13 @@ impl<'a> Decoder<'a> {
             }
             let mut node = 1usize;
             for _ in 0..bits {
-                let bit = self.bit(&mut m.mantissa[bits * 128 + node]);
+                let bit = self.bit(m.mantissa(bits, node));
                 node = node * 2 + usize::from(bit);
             }
             // `node` is the value with its top bit: 2^bits + the bits below it (< 256).
             node as u8
         };
-        m.p3 = m.p2;
-        m.p2 = m.p1;
-        m.p1 = usize::from(r);
+        m.push(r);
         r
     }
 }
@@ -350,8 +388,7 @@ fn compress_in_blocks(data: &[u8], block: usize) -> Vec<u8> {
         let (last, primary) = transform(block);
         let mut order: [u8; 256] = std::array::from_fn(|i| i as u8);
         let mut enc = Encoder {
-            x1: 0,
-            x2: u32::MAX,
+            interval: Interval::new(),
             out: Vec::new(),
         };
         let mut model = Model::new();

@@ -371,10 +371,7 @@ fn study(rng: &mut Rng, j: usize, t: &Treatment) -> Study {
     let year = start.or(published).or(end).map(|d| d.year).unwrap_or(2026);
     let surname = rng.pick(SURNAMES);
     // Every graded study rests on a result (the validator insists); the rest have none yet.
-    let has_results = !matches!(
-        evidence,
-        Evidence::Planned | Evidence::Ongoing | Evidence::Unreported
-    );
+    let has_results = evidence.has_result();
     let result = has_results.then(|| text(rng, 1, 400));
     let reported_in = has_results.then(|| {
         rng.weighted(&[

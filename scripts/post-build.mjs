@@ -47,8 +47,9 @@ for (const file of fs.readdirSync(dir)) {
   const after = transformSync(before, { loader, minify: true, format: loader === 'js' && file !== 'boot.js' ? 'esm' : undefined, legalComments: 'none' }).code;
   fs.writeFileSync(full, after);
   // Replace the old integrity of this file's reference, if it has one.
-  const ref = new RegExp(`(href="\\./${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*?integrity=")[^"]*(")`);
-  const refBefore = new RegExp(`(integrity=")[^"]*("[^>]*?href="\\./${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}")`);
+  const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const ref = new RegExp(`(href="\\./${escaped}"[^>]*?integrity=")[^"]*(")`);
+  const refBefore = new RegExp(`(integrity=")[^"]*("[^>]*?href="\\./${escaped}")`);
   if (ref.test(html)) html = html.replace(ref, `$1${sri(after)}$2`);
   else if (refBefore.test(html)) html = html.replace(refBefore, `$1${sri(after)}$2`);
   minified.push(`${file} ${before.length} -> ${after.length} bytes`);

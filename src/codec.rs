@@ -91,7 +91,6 @@ fn header(file: &DatasetFile) -> Writer {
         .enumerate()
         .map(|(i, t)| (t.to_string(), i as u64))
         .collect();
-    w.table_ready = true;
     w
 }
 
@@ -230,8 +229,6 @@ pub struct Writer {
     index: HashMap<String, u64>,
     /// The strings already written once (the rest are each their field's next new string).
     written: std::collections::HashSet<u64>,
-    /// Whether `header` built the table (unit tests write values without one).
-    table_ready: bool,
 }
 
 impl Writer {
@@ -482,7 +479,7 @@ impl Codec for String {
         // A string's first use is its field's next new string (0); a later use names its place.
         let i = w.index.get(self).copied();
         match i {
-            Some(i) if w.table_ready && w.written.insert(i) => w.varint(0),
+            Some(i) if w.written.insert(i) => w.varint(0),
             Some(i) => w.varint(i + 1),
             None => panic!("string not in the table (encode builds the table first)"),
         }

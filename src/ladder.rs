@@ -142,7 +142,7 @@ fn is_randomised_controlled(s: &Study) -> bool {
 pub fn level_of(study: &Study) -> Option<Level> {
     match study.evidence {
         // A finished trial whose results were never made public tells us nothing either way.
-        Evidence::Planned | Evidence::Ongoing | Evidence::Unreported => None,
+        e if !e.has_result() => None,
         Evidence::Approved => Some(Level::Approved),
         _ => design_level(study),
     }
@@ -212,10 +212,7 @@ fn awaiting_results(s: &Study) -> bool {
 
 /// The year a study's result became public (see the module documentation).
 pub fn result_year(study: &Study) -> Option<i32> {
-    if matches!(
-        study.evidence,
-        Evidence::Planned | Evidence::Ongoing | Evidence::Unreported
-    ) {
+    if !study.evidence.has_result() {
         return None;
     }
     study.published.map(|d| d.year).or_else(|| {

@@ -122,6 +122,18 @@ vocabulary! {
     }
 }
 
+impl Evidence {
+    /// Does this value rest on a result? Planned, ongoing and unreported studies have none: the
+    /// validator requires `result` to be null for them and set for every other value, and the
+    /// evidence ladder lifts nothing on them.
+    pub fn has_result(self) -> bool {
+        !matches!(
+            self,
+            Evidence::Planned | Evidence::Ongoing | Evidence::Unreported
+        )
+    }
+}
+
 vocabulary! {
     /// Where a study's result was made public: a preprint-only or press-release result is shown as
     /// such, never as if it had passed peer review.

@@ -328,10 +328,7 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
         }
 
         // A result says where it was made public; no result, no report.
-        let reporting = matches!(
-            s.evidence,
-            Evidence::Planned | Evidence::Ongoing | Evidence::Unreported
-        );
+        let has_result = s.evidence.has_result();
         match (s.result.is_some(), s.reported_in.is_some()) {
             (true, false) => p(
                 "reported_in",
@@ -340,7 +337,7 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
             (false, true) => p("reported_in", "a study without a result has no `reported_in`"),
             _ => {}
         }
-        if reporting && s.result.is_some() {
+        if !has_result && s.result.is_some() {
             p(
                 "result",
                 &format!(
@@ -349,7 +346,7 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
                 ),
             );
         }
-        if !reporting && s.result.is_none() {
+        if has_result && s.result.is_none() {
             p(
                 "result",
                 &format!(

@@ -96,22 +96,53 @@ fn header(file: &DatasetFile) -> Writer {
 
 /// Decodes bytes written by [`encode`], rejecting anything else with a [`DecodeError`].
 pub fn decode(bytes: &[u8]) -> Result<DatasetFile, DecodeError> {
+    decode_with(Reader::new(bytes))
+}
+
+/// Where the packed string table inside `bytes` starts and how long it is unpacked, for a caller
+/// that unpacks it in steps ([`crate::pack::Unpack`]) and then calls [`decode_unpacked`].
+pub fn packed_table(bytes: &[u8]) -> Result<(usize, usize), DecodeError> {
     let mut r = Reader::new(bytes);
-    for &m in MAGIC {
-        if r.byte()? != m {
-            return Err(r.error(Problem::BadMagic));
-        }
-    }
-    let version = r.byte()?;
-    if version != VERSION {
-        return Err(r.error(Problem::Version(version)));
-    }
+    r.probe = Some(None);
+    r.header()?;
+    r.table()?;
+    r.probe.flatten().ok_or_else(|| r.error(Problem::BadTable))
+}
+
+/// [`decode`] with the string table already unpacked: `table` is what
+/// [`crate::pack::Unpack::finish`] returned for the position [`packed_table`] gave.
+pub fn decode_unpacked(bytes: &[u8], table: (Vec<u8>, usize)) -> Result<DatasetFile, DecodeError> {
+    let mut r = Reader::new(bytes);
+    r.unpacked = Some(table);
+    decode_with(r)
+}
+
+fn decode_with(mut r: Reader) -> Result<DatasetFile, DecodeError> {
+    let bytes = r.bytes;
+    r.header()?;
     r.table()?;
     let file = DatasetFile::get(&mut r)?;
     if r.pos != bytes.len() {
         return Err(r.error(Problem::TrailingBytes(bytes.len() - r.pos)));
     }
     Ok(file)
+}
+
+impl Reader<'_> {
+    /// The magic bytes and the encoding version.
+    fn header(&mut self) -> Result<(), DecodeError> {
+        let r = self;
+        for &m in MAGIC {
+            if r.byte()? != m {
+                return Err(r.error(Problem::BadMagic));
+            }
+        }
+        let version = r.byte()?;
+        if version != VERSION {
+            return Err(r.error(Problem::Version(version)));
+        }
+        Ok(())
+    }
 }
 
 /// Where decoding stopped and why.
@@ -253,6 +284,10 @@ pub struct Reader<'a> {
     /// Per group, in order: the field it belongs to and how many of its strings were read (a
     /// short list, searched linearly: no hash map code in the wasm for ~20 fields).
     cursors: Vec<(&'static str, usize)>,
+    /// The string table already unpacked (see [`decode_unpacked`]) and the position after it.
+    unpacked: Option<(Vec<u8>, usize)>,
+    /// Set by [`packed_table`]: stop at the packed table, recording where it is and its size.
+    probe: Option<Option<(usize, usize)>>,
 }
 
 impl<'a> Reader<'a> {
@@ -264,6 +299,8 @@ impl<'a> Reader<'a> {
             groups: Vec::new(),
             field: "",
             cursors: Vec::new(),
+            unpacked: None,
+            probe: None,
         }
     }
 
@@ -348,8 +385,19 @@ impl<'a> Reader<'a> {
             });
         }
         let at = self.pos;
+        if let Some(probe) = self.probe.as_mut() {
+            *probe = Some((at, size as usize));
+            return Ok(());
+        }
         let mut pos = self.pos;
-        let joined = crate::pack::decompress(self.bytes, &mut pos, size as usize).map_err(|e| {
+        let joined = match self.unpacked.take() {
+            Some((joined, end)) => {
+                pos = end;
+                Ok(joined)
+            }
+            None => crate::pack::decompress(self.bytes, &mut pos, size as usize),
+        };
+        let joined = joined.map_err(|e| {
             let problem = match e {
                 crate::pack::Corrupt::Truncated => Problem::Truncated,
                 crate::pack::Corrupt::BadLength(_) => Problem::BadTable,

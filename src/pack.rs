@@ -409,36 +409,114 @@ fn compress_in_blocks(data: &[u8], block: usize) -> Vec<u8> {
 /// Decompresses what [`compress`] wrote at `bytes[*pos..]`, moving `pos` past it. `limit` caps
 /// the decoded size (a corrupted length must not make the decoder allocate gigabytes).
 pub fn decompress(bytes: &[u8], pos: &mut usize, limit: usize) -> Result<Vec<u8>, Corrupt> {
-    let at = *pos;
-    let blocks = get_varint(bytes, pos)?;
-    let mut out = Vec::new();
-    for _ in 0..blocks {
+    let mut unpack = Unpack::new(bytes, *pos, limit)?;
+    while !unpack.step(usize::MAX)? {}
+    let (out, end) = unpack.finish();
+    *pos = end;
+    Ok(out)
+}
+
+/// [`decompress`] in steps, so a caller on a browser's main thread can spread the work over
+/// several tasks instead of holding the page for all of it (each [`Unpack::step`] decodes a
+/// bounded number of bytes; the result is the same byte for byte).
+pub struct Unpack<'a> {
+    bytes: &'a [u8],
+    start: usize,
+    pos: usize,
+    limit: usize,
+    blocks: u64,
+    blocks_left: u64,
+    out: Vec<u8>,
+    block: Option<Block<'a>>,
+}
+
+/// The state of the block being decoded.
+struct Block<'a> {
+    dec: Decoder<'a>,
+    model: Model,
+    order: [u8; 256],
+    last: Vec<u8>,
+    len: usize,
+    primary: usize,
+}
+
+impl<'a> Unpack<'a> {
+    /// Starts decoding what [`compress`] wrote at `bytes[pos..]`.
+    pub fn new(bytes: &'a [u8], pos: usize, limit: usize) -> Result<Self, Corrupt> {
+        let mut at = pos;
+        let blocks_left = get_varint(bytes, &mut at)?;
+        Ok(Unpack {
+            bytes,
+            start: pos,
+            pos: at,
+            limit,
+            blocks: blocks_left,
+            blocks_left,
+            out: Vec::new(),
+            block: None,
+        })
+    }
+
+    /// Decodes up to about `budget` more bytes; `Ok(true)` once everything is decoded.
+    pub fn step(&mut self, budget: usize) -> Result<bool, Corrupt> {
+        let mut left = budget;
+        loop {
+            if self.block.is_none() {
+                if self.blocks_left == 0 {
+                    if self.blocks > 0 && self.out.is_empty() {
+                        return Err(Corrupt::BadLength(self.start));
+                    }
+                    return Ok(true);
+                }
+                self.blocks_left -= 1;
+                self.block = Some(self.open_block()?);
+            }
+            let Some(b) = self.block.as_mut() else {
+                continue;
+            };
+            while b.last.len() < b.len {
+                if left == 0 {
+                    return Ok(false);
+                }
+                left -= 1;
+                let r = usize::from(b.dec.rank(&mut b.model));
+                b.last.push(b.order[r]);
+                move_up(&mut b.order, r);
+            }
+            if let Some(b) = self.block.take() {
+                self.out.extend_from_slice(&untransform(&b.last, b.primary));
+            }
+        }
+    }
+
+    fn open_block(&mut self) -> Result<Block<'a>, Corrupt> {
+        let bytes = self.bytes;
+        let pos = &mut self.pos;
         let at = *pos;
         let len = get_varint(bytes, pos)? as usize;
         let primary = get_varint(bytes, pos)? as usize;
         let coded_len = get_varint(bytes, pos)? as usize;
-        if len == 0 || len > BLOCK || primary >= len || out.len() + len > limit {
+        if len == 0 || len > BLOCK || primary >= len || self.out.len() + len > self.limit {
             return Err(Corrupt::BadLength(at));
         }
         let coded = bytes
             .get(*pos..pos.saturating_add(coded_len))
             .ok_or(Corrupt::Truncated)?;
         *pos += coded_len;
-        let mut dec = Decoder::new(coded);
-        let mut model = Model::new();
-        let mut order: [u8; 256] = std::array::from_fn(|i| i as u8);
-        let mut last = Vec::with_capacity(len);
-        for _ in 0..len {
-            let r = usize::from(dec.rank(&mut model));
-            last.push(order[r]);
-            move_up(&mut order, r);
-        }
-        out.extend_from_slice(&untransform(&last, primary));
+        Ok(Block {
+            dec: Decoder::new(coded),
+            model: Model::new(),
+            order: std::array::from_fn(|i| i as u8),
+            last: Vec::with_capacity(len),
+            len,
+            primary,
+        })
     }
-    if blocks > 0 && out.is_empty() {
-        return Err(Corrupt::BadLength(at));
+
+    /// The decoded bytes and the position just past the packed input.
+    pub fn finish(self) -> (Vec<u8>, usize) {
+        (self.out, self.pos)
     }
-    Ok(out)
 }
 
 #[cfg(test)]
@@ -477,6 +555,21 @@ mod tests {
         round_trip(&big);
         round_trip_in(&big, 4096);
         round_trip_in(b"abcabcabcabc", 5);
+    }
+
+    #[test]
+    fn decoding_in_small_steps_gives_the_same_bytes() {
+        let text = include_str!("../docs/DATA.md").as_bytes();
+        let packed = compress_in_blocks(text, 10_000);
+        for budget in [1, 7, 4096] {
+            let mut unpack = Unpack::new(&packed, 0, usize::MAX).unwrap();
+            let mut steps = 0;
+            while !unpack.step(budget).unwrap() {
+                steps += 1;
+            }
+            assert!(steps + 1 >= text.len() / budget);
+            assert_eq!(unpack.finish(), (text.to_vec(), packed.len()));
+        }
     }
 
     #[test]

@@ -228,6 +228,7 @@ fn treatment(rng: &mut Rng, i: usize) -> Treatment {
         name: format!("{display} {}", i + 1),
         target: text(rng, 20, 90),
         mechanism,
+        note: None,
     }
 }
 

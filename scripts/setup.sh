@@ -4,6 +4,8 @@
 #   setup.sh build    -> Rust wasm target, trunk, wasm-bindgen-cli, npm tools (wasm-opt)
 #   setup.sh test     -> build + Debian chromium/chromedriver
 #   setup.sh firefox  -> test + firefox-esr/geckodriver
+#   setup.sh webkit   -> test + Debian webkit2gtk-driver (WebKitWebDriver and WebKitGTK's
+#                        MiniBrowser) and xvfb (WebKitGTK has no headless mode)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
@@ -42,12 +44,17 @@ if [ "$(cat "$ROOT/node_modules/.lock-sum" 2>/dev/null || true)" != "$lock_sum" 
   echo "$lock_sum" > "$ROOT/node_modules/.lock-sum"
 fi
 
-if [ "$what" = test ] || [ "$what" = firefox ]; then
+if [ "$what" = test ] || [ "$what" = firefox ] || [ "$what" = webkit ]; then
   need_apt chromium
   need_apt chromium-driver
 fi
 if [ "$what" = firefox ]; then
   need_apt firefox-esr
+fi
+if [ "$what" = webkit ]; then
+  need_apt webkit2gtk-driver
+  need_apt xvfb
+  need_apt xauth
 fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${apt_missing[*]}"

@@ -2,7 +2,8 @@
 # Installs what is missing, then runs every test tier in order, stopping at the first failure:
 # format, clippy, native tests, wasm-bindgen tests in headless Chromium, release build, Playwright
 # against the built dist/ (and the hostile-data build) on 127.0.0.1, then the browser tier and a
-# smoke test in Firefox ESR. Ends with the size of every file a visitor downloads.
+# smoke test in Firefox ESR, and the same smoke test in WebKit (WebKitGTK). Ends with the size of
+# every file a visitor downloads.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -38,8 +39,11 @@ MECFS_DATASET=target/synth-10000.json DIST=dist-10k bash scripts/build.sh
 step "6/6 Playwright tier against dist/, dist-hostile/ and dist-10k/ on 127.0.0.1"
 node --test --test-concurrency=1 tests/e2e/*.test.mjs
 
-step "7/7 Firefox ESR: wasm-bindgen tests and a smoke test of dist/"
+step "7/8 Firefox ESR: wasm-bindgen tests and a smoke test of dist/"
 bash scripts/firefox.sh
+
+step "8/8 WebKit (WebKitGTK MiniBrowser): a smoke test of dist/ with the embed hosts"
+bash scripts/webkit.sh
 
 step "dist/ sizes (raw, gzip -9)"
 bash scripts/sizes.sh dist

@@ -2,6 +2,14 @@
 //! page the widget starts on (the prerendered view it replaces).
 //! Everything here degrades quietly: in a sandboxed iframe, an old browser or a test page, a
 //! missing or throwing API returns an error value the UI can mention, never a panic.
+//!
+//! Embedded, the widget speaks three height protocols to its parent (README "Embedding"): its own
+//! `{type: "mecfs-timeline:height", height}` for `embed.js`, AMP's `amp-iframe` resize request
+//! `{sentinel: "amp", type: "embed-size", height}`, and, when the address's fragment carries
+//! WordPress's `#?secret=…`, WordPress's `{message: "height", value, secret}`. The only message
+//! it acts on is WordPress's `ready` from its own parent with that secret, which asks for the
+//! height again. Links that open a new tab go through [`guard_new_tab_links`], so that in a
+//! sandbox without `allow-popups` they say so instead of failing silently.
 
 use crate::state::HistoryOp;
 use wasm_bindgen::{JsCast, JsValue};
@@ -53,11 +61,16 @@ pub fn write(query: &str, op: HistoryOp) {
         return;
     }
     let path = w.location().pathname().unwrap_or_default();
-    let url = if query.is_empty() {
+    let mut url = if query.is_empty() {
         path
     } else {
         format!("{path}?{query}")
     };
+    // WordPress's secret stays in the address, so a reload of the frame still answers WordPress.
+    if let Some(secret) = wp_secret() {
+        url.push_str("#?secret=");
+        url.push_str(&secret);
+    }
     let _ = match op {
         HistoryOp::Push if current != query => {
             history.push_state_with_url(&JsValue::NULL, "", Some(&url))
@@ -145,6 +158,12 @@ pub fn today() -> f64 {
 /// is missing or refuses (no permission, insecure context, sandbox).
 pub async fn copy_text(text: &str) -> Result<(), String> {
     let w = window().ok_or("no window")?;
+    // Where the browser says the page may not write to the clipboard (a frame without
+    // allow="clipboard-write", an opaque-origin sandbox), asking would only be refused, and
+    // Chromium would report a permissions-policy violation: say so at once.
+    if !clipboard_allowed(&w) {
+        return Err("this website does not allow copying here".into());
+    }
     let nav: JsValue = w.navigator().into();
     let clip = js_sys::Reflect::get(&nav, &"clipboard".into())
         .map_err(|_| "clipboard unavailable".to_string())?;
@@ -166,6 +185,28 @@ pub async fn copy_text(text: &str) -> Result<(), String> {
         .map_err(|_| "copying was refused".to_string())
 }
 
+/// Does the permissions policy let this page write to the clipboard? Browsers without the
+/// `document.featurePolicy` API (Firefox, Safari) are taken to allow it: asking tells.
+fn clipboard_allowed(w: &web_sys::Window) -> bool {
+    let Some(doc) = w.document() else { return true };
+    let Some(policy) = js_sys::Reflect::get(&doc, &"featurePolicy".into())
+        .ok()
+        .filter(|p| p.is_object())
+    else {
+        return true;
+    };
+    let Some(allows) = js_sys::Reflect::get(&policy, &"allowsFeature".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return true;
+    };
+    allows
+        .call1(&policy, &"clipboard-write".into())
+        .map(|v| v.as_bool() != Some(false))
+        .unwrap_or(true)
+}
+
 /// Is this page inside another page's frame?
 pub fn in_frame() -> bool {
     window().is_some_and(|w| match (w.parent(), w.self_()) {
@@ -174,20 +215,221 @@ pub fn in_frame() -> bool {
     })
 }
 
-/// The message the widget sends its host page when its height changes (see README "Embedding").
+thread_local! {
+    /// The last height reported to the parent (0: none yet).
+    static LAST_HEIGHT: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    /// WordPress's embed secret, once the address's fragment has carried one.
+    static WP_SECRET: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// WordPress's embed secret in a URL fragment: WordPress gives each iframe it embeds from an
+/// untrusted oEmbed provider (and `wp-embed.js` each `iframe.wp-embedded-content`) an address
+/// ending in `#?secret=<letters and digits>`, and accepts messages only with that secret.
+/// Anything else (no secret, an empty or over-long one, other characters) is `None`.
+pub fn parse_wp_secret(fragment: &str) -> Option<String> {
+    let f = fragment.trim_start_matches('#').trim_start_matches('?');
+    f.split('&').find_map(|part| {
+        let v = part.strip_prefix("secret=")?;
+        (!v.is_empty() && v.len() <= 64 && v.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .then(|| v.to_string())
+    })
+}
+
+/// Reads the secret from the address's fragment; says whether a new one was found. A known
+/// secret is kept when the fragment later lacks it.
+fn refresh_wp_secret() -> bool {
+    let Some(found) = window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|h| parse_wp_secret(&h))
+    else {
+        return false;
+    };
+    WP_SECRET.with(|s| s.replace(Some(found.clone())).as_deref() != Some(found.as_str()))
+}
+
+/// WordPress's embed secret, when this page was embedded by WordPress (see [`parse_wp_secret`]).
+pub fn wp_secret() -> Option<String> {
+    if WP_SECRET.with(|s| s.borrow().is_none()) {
+        refresh_wp_secret();
+    }
+    WP_SECRET.with(|s| s.borrow().clone())
+}
+
+/// The parent frame's window, when this page is inside a frame.
+fn parent_window() -> Option<web_sys::Window> {
+    let w = window()?;
+    let parent = w.parent().ok().flatten()?;
+    (!js_sys::Object::is(&parent, &w)).then_some(parent)
+}
+
+/// Posts a plain object with `fields` to the parent frame. "*" because the widget cannot know
+/// the embedding origin: nothing it sends is secret (a height, a public link, the secret the
+/// parent itself chose).
+fn post_to_parent(parent: &web_sys::Window, fields: &[(&str, JsValue)]) {
+    let msg = js_sys::Object::new();
+    for (k, v) in fields {
+        let _ = js_sys::Reflect::set(&msg, &JsValue::from_str(k), v);
+    }
+    let _ = parent.post_message(&msg, "*");
+}
+
+/// The messages the widget sends its host page when its height changes (README "Embedding").
 pub fn post_height(height: u32) {
-    thread_local!(static LAST: std::cell::Cell<u32> = const { std::cell::Cell::new(0) });
     // Only changes are sent, whichever path (observer or re-render) reports them.
-    if LAST.with(|l| l.replace(height)) == height {
+    if LAST_HEIGHT.with(|l| l.replace(height)) == height {
         return;
     }
-    let Some(w) = window() else { return };
-    let Ok(Some(parent)) = w.parent() else { return };
-    let msg = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&msg, &"type".into(), &"mecfs-timeline:height".into());
-    let _ = js_sys::Reflect::set(&msg, &"height".into(), &JsValue::from(height));
-    // The height is not secret; "*" because the widget cannot know the embedding origin.
-    let _ = parent.post_message(&msg, "*");
+    send_height(height);
+}
+
+/// Sends the last height again (the host asked for it, or WordPress's secret just arrived).
+fn repost_height() {
+    let h = LAST_HEIGHT.with(|l| l.get());
+    if h > 0 {
+        send_height(h);
+    }
+}
+
+fn send_height(height: u32) {
+    let Some(parent) = parent_window() else {
+        return;
+    };
+    let h = JsValue::from(height);
+    post_to_parent(
+        &parent,
+        &[
+            ("type", "mecfs-timeline:height".into()),
+            ("height", h.clone()),
+        ],
+    );
+    // AMP's <amp-iframe resizable> resizes on this request (when AMP allows it).
+    post_to_parent(
+        &parent,
+        &[
+            ("sentinel", "amp".into()),
+            ("type", "embed-size".into()),
+            ("height", h.clone()),
+        ],
+    );
+    // WordPress's wp-embed.js (it clamps the height to 200..1000).
+    if let Some(secret) = wp_secret() {
+        post_to_parent(
+            &parent,
+            &[
+                ("message", "height".into()),
+                ("value", h),
+                ("secret", secret.into()),
+            ],
+        );
+    }
+}
+
+/// Listens for what the host may tell an embedded widget: WordPress's `ready` (from our own
+/// parent, with our secret) asks for the height again; a secret added to the fragment later
+/// (`wp-embed.js` does that to frames that came without one) is picked up and answered.
+fn listen_to_host() -> Vec<gloo::events::EventListener> {
+    let Some(w) = window() else { return Vec::new() };
+    let parent = parent_window();
+    let on_message = gloo::events::EventListener::new(&w, "message", move |e| {
+        let Some(secret) = wp_secret() else { return };
+        let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
+        let from_parent = get(e.as_ref(), "source")
+            .zip(parent.as_ref())
+            .is_some_and(|(src, p)| js_sys::Object::is(&src, p));
+        let Some(data) = get(e.as_ref(), "data").filter(|d| d.is_object()) else {
+            return;
+        };
+        let said = |k: &str| get(&data, k).and_then(|v| v.as_string());
+        if from_parent
+            && said("message").as_deref() == Some("ready")
+            && said("secret").as_deref() == Some(secret.as_str())
+        {
+            repost_height();
+        }
+    });
+    let on_hash = gloo::events::EventListener::new(&w, "hashchange", |_| {
+        if refresh_wp_secret() {
+            repost_height();
+        }
+    });
+    vec![on_message, on_hash]
+}
+
+/// Makes every link that opens a new tab (`target="_blank"`) inside `root` either open it or say
+/// visibly that it cannot, when the widget is inside a frame: a sandbox without `allow-popups`
+/// (WordPress's embeds, many page builders) blocks new tabs silently. A plain click opens the
+/// tab with `window.open`; when the browser refuses (`null`), `on_blocked` gets the link and
+/// where it is (its top and bottom in page coordinates, for [`place_near`]) so the UI can offer
+/// it for copying next to it. Embedded by WordPress (a secret in the fragment) the popup would
+/// be refused anyway, so the link is also handed to WordPress, which opens links to the widget's
+/// own host in the top window. Outside a frame, links behave natively.
+pub fn guard_new_tab_links(
+    root: &web_sys::Element,
+    on_blocked: impl Fn(String, (f64, f64)) + 'static,
+) -> Option<gloo::events::EventListener> {
+    if !in_frame() {
+        return None;
+    }
+    let w = window()?;
+    let options = gloo::events::EventListenerOptions::enable_prevent_default();
+    Some(gloo::events::EventListener::new_with_options(
+        root,
+        "click",
+        options,
+        move |e| {
+            let Some(me) = e.dyn_ref::<web_sys::MouseEvent>() else {
+                return;
+            };
+            if me.default_prevented()
+                || me.button() != 0
+                || me.ctrl_key()
+                || me.meta_key()
+                || me.shift_key()
+                || me.alt_key()
+            {
+                return;
+            }
+            let Some(a) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("a[href][target=_blank]").ok().flatten())
+            else {
+                return;
+            };
+            let href = a.unchecked_ref::<web_sys::HtmlAnchorElement>().href();
+            if !(href.starts_with("https://") || href.starts_with("http://")) {
+                return;
+            }
+            e.prevent_default();
+            let r = a.get_bounding_client_rect();
+            let sy = w.scroll_y().unwrap_or(0.0);
+            let at = (r.top() + sy, r.bottom() + sy);
+            if let Some(secret) = wp_secret() {
+                if let Some(parent) = parent_window() {
+                    post_to_parent(
+                        &parent,
+                        &[
+                            ("message", "link".into()),
+                            ("value", href.clone().into()),
+                            ("secret", secret.into()),
+                        ],
+                    );
+                }
+                on_blocked(href, at);
+                return;
+            }
+            // Not "noopener": with it window.open answers null whether or not the tab opened.
+            match w.open_with_url_and_target(&href, "_blank") {
+                // As rel="noopener" would: the new page cannot reach back into this one. From an
+                // opaque-origin sandbox this assignment is refused (the new tab is cross-origin),
+                // but there the new tab inherits the sandbox, which keeps it from navigating us.
+                Ok(Some(tab)) => {
+                    let _ = js_sys::Reflect::set(&tab, &"opener".into(), &JsValue::NULL);
+                }
+                _ => on_blocked(href, at),
+            }
+        },
+    ))
 }
 
 /// Offers `text` as a file download named `name` (CSV, JSON, BibTeX …) without leaving the page.
@@ -210,11 +452,43 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Puts `el` (absolutely positioned, `top` set through the CSSOM, which a strict CSP allows)
+/// just below the page span `top..bottom`, or just above it when the page ends too soon below:
+/// a frame sized to its content cannot grow for an absolutely positioned box.
+pub fn place_near(el: &web_sys::Element, (top, bottom): (f64, f64)) {
+    let Some(doc) = window().and_then(|w| w.document()) else {
+        return;
+    };
+    let page = doc
+        .document_element()
+        .map(|e| e.scroll_height() as f64)
+        .unwrap_or(0.0);
+    let h = el.get_bounding_client_rect().height();
+    let y = if bottom + 4.0 + h <= page {
+        bottom + 4.0
+    } else {
+        (top - 4.0 - h).max(0.0)
+    };
+    let style = js_sys::Reflect::get(el, &"style".into()).unwrap_or(JsValue::NULL);
+    if let Some(set) = js_sys::Reflect::get(&style, &"setProperty".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = set.call2(
+            &style,
+            &"top".into(),
+            &format!("{}px", y.round() as i64).into(),
+        );
+    }
+}
+
 /// Keeps a size watcher alive; dropping it disconnects.
 pub struct ResizeGuard {
     observer: Option<web_sys::ResizeObserver>,
     _callback: Option<wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>>,
     _fallback: Option<gloo::events::EventListener>,
+    /// What the host page may say to an embedded widget (see [`observe_height`]).
+    _host: Vec<gloo::events::EventListener>,
 }
 
 impl Drop for ResizeGuard {
@@ -248,6 +522,7 @@ pub fn observe_resize(
                 observer: Some(observer),
                 _callback: Some(callback),
                 _fallback: None,
+                _host: Vec::new(),
             });
         }
     }
@@ -258,15 +533,19 @@ pub fn observe_resize(
         observer: None,
         _callback: None,
         _fallback: Some(listener),
+        _host: Vec::new(),
     })
 }
 
-/// Posts `el`'s height to the parent frame now and whenever it changes.
+/// Posts `el`'s height to the parent frame now and whenever it changes, and answers the host's
+/// requests for it (WordPress's `ready`).
 pub fn observe_height(el: &web_sys::Element) -> Option<ResizeGuard> {
     let target = el.clone();
     let report = move || post_height(element_height(&target));
     report();
-    observe_resize(el, report)
+    let mut guard = observe_resize(el, report)?;
+    guard._host = listen_to_host();
+    Some(guard)
 }
 
 /// Rendered height of an element in whole pixels.
@@ -292,6 +571,14 @@ pub fn replace_placeholder(root: &web_sys::Element, shown: bool) {
     root.set_text_content(None);
 }
 
+/// Opens the browser's print dialog (the handout's "Print" button); nothing happens where
+/// printing is not allowed (a sandboxed frame without `allow-modals`).
+pub fn print() {
+    if let Some(w) = window() {
+        let _ = w.print();
+    }
+}
+
 /// Does `root` show a prerendered view? (`boot.js` hides it when the address asks for another.)
 pub fn prerender_shown(root: &web_sys::Element) -> bool {
     let hidden = window()
@@ -309,4 +596,35 @@ pub fn prerender_shown(root: &web_sys::Element) -> bool {
 /// from it; later ones measure themselves.
 pub fn take_prerendered_size() -> Option<(f64, f64)> {
     PRERENDERED.with(|p| p.take())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_wp_secret;
+
+    #[test]
+    fn wordpress_secret_from_the_fragment() {
+        assert_eq!(
+            parse_wp_secret("#?secret=Ab3dE6gH9j").as_deref(),
+            Some("Ab3dE6gH9j")
+        );
+        // wp-embed.js makes shorter ones (Math.random().toString(36)).
+        assert_eq!(parse_wp_secret("#?secret=k2j9x").as_deref(), Some("k2j9x"));
+        assert_eq!(parse_wp_secret("?secret=abc&x=1").as_deref(), Some("abc"));
+        for bad in [
+            "",
+            "#",
+            "#amp=1",
+            "#?secret=",
+            "#?secret=a-b",
+            "#?secret=\"><x",
+            "#?mysecret=abc",
+        ] {
+            assert_eq!(parse_wp_secret(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_wp_secret(&format!("#?secret={}", "a".repeat(65))),
+            None
+        );
+    }
 }

@@ -26,7 +26,7 @@
 use crate::model::{
     days_in_month, Blinding, Confidence, Control, DatasetFile, Design, Evidence, Harms, Licence,
     Mechanism, OutcomeType, PartialDate, People, Phase, ReportedIn, Scope, Source, SourceKind,
-    Status, Study, Treatment,
+    Status, Study, Treatment, TreatmentNote,
 };
 use std::collections::HashMap;
 use std::fmt;
@@ -34,7 +34,7 @@ use std::fmt;
 /// The first bytes of every encoded dataset.
 const MAGIC: &[u8] = b"MECFSb";
 /// Bumped whenever the byte layout changes.
-const VERSION: u8 = 3;
+const VERSION: u8 = 4;
 /// Ends each string of the joined table (0xFF never occurs in UTF-8).
 const END: u8 = 0xFF;
 
@@ -668,7 +668,8 @@ macro_rules! record_codec {
 
 record_codec! {
     Licence { name, url }
-    Treatment { key, name, target, mechanism }
+    Treatment { key, name, target, mechanism, note }
+    TreatmentNote { text, sources }
     Design { randomised, control, blinding, crossover, summary }
     People { enrolled, completed, analysed, target }
     Source { kind, id, registry, label }
@@ -782,15 +783,62 @@ mod tests {
             },
             treatments: Mechanism::ALL
                 .iter()
-                .map(|&mechanism| Treatment {
+                .enumerate()
+                .map(|(i, &mechanism)| Treatment {
                     key: "t".into(),
                     name: mechanism.label().into(),
                     target: String::new(),
                     mechanism,
+                    // No note, a note without sources, a note with every kind of source.
+                    note: match i % 3 {
+                        0 => None,
+                        1 => Some(TreatmentNote {
+                            text: "ß ✓ \"quoted\"".into(),
+                            sources: vec![],
+                        }),
+                        _ => Some(TreatmentNote {
+                            text: "t".into(),
+                            sources: SourceKind::ALL
+                                .iter()
+                                .map(|&kind| Source {
+                                    kind,
+                                    id: "NCT00000000".into(),
+                                    registry: (kind == SourceKind::Registry)
+                                        .then(|| "clinicaltrials.gov".into()),
+                                    label: "t".into(),
+                                })
+                                .collect(),
+                        }),
+                    },
                 })
                 .collect(),
             studies,
         }
+    }
+
+    #[test]
+    fn treatment_notes_round_trip() {
+        // A real treatment with a note citing the same sources as one of its studies, and one
+        // without: both come back as they went in, and the note's strings share the table.
+        let mut file = real();
+        let study_sources = file.studies[0].sources.clone();
+        file.treatments[0].note = Some(TreatmentNote {
+            text: "A plain note, with an accent: Tölle.".into(),
+            sources: study_sources,
+        });
+        file.treatments[1].note = None;
+        let bytes = encode(&file);
+        assert_eq!(decode(&bytes), Ok(file.clone()));
+        // Reusing a study's sources costs a few index bytes, not the sources' text again.
+        let mut without = file.clone();
+        without.treatments[0].note = None;
+        let plain = encode(&without);
+        assert!(
+            bytes.len() < plain.len() + 80,
+            "a note of reused sources: {} vs {} bytes",
+            bytes.len(),
+            plain.len()
+        );
     }
 
     #[test]
@@ -946,8 +994,9 @@ mod tests {
         let bytes = encode(&file);
         let mut w = up_to_treatments(&file);
         file.treatments[0].put(&mut w);
-        // The mechanism byte is the last byte of a treatment.
-        let at = w.out.len() - 1;
+        // The mechanism byte is the last byte of a treatment but its note's tag (0: no note).
+        assert_eq!(file.treatments[0].note, None);
+        let at = w.out.len() - 2;
         assert_eq!(bytes[at], Mechanism::ALL[0].index() as u8);
         let mut bad = bytes.clone();
         bad[at] = Mechanism::ALL.len() as u8;

@@ -182,6 +182,24 @@ pub fn report(file: &DatasetFile) -> String {
         all_favourable.join("; ")
     );
 
+    // Curated notes (context for the computed verdicts, never a replacement).
+    let noted: Vec<&str> = file
+        .treatments
+        .iter()
+        .filter(|t| t.note.is_some())
+        .map(|t| t.name.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "Treatments with a curated note ({}): {}.\n",
+        noted.len(),
+        if noted.is_empty() {
+            "none".to_string()
+        } else {
+            noted.join("; ")
+        }
+    );
+
     // Overdue results.
     let overdue: Vec<&str> = studies
         .iter()
@@ -256,6 +274,10 @@ mod tests {
             "{r}"
         );
         assert!(r.contains("| Metabolic / mitochondrial | 2020s |"), "{r}");
+        assert!(
+            r.contains("Treatments with a curated note (0): none."),
+            "{r}"
+        );
     }
 
     #[test]

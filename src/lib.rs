@@ -16,6 +16,7 @@ pub mod codec;
 pub mod components;
 pub mod coverage;
 pub mod dataset;
+pub mod direction;
 pub mod export;
 pub mod filter;
 pub mod glossary;
@@ -32,6 +33,7 @@ pub mod state;
 mod testing;
 pub mod timeline;
 pub mod url_state;
+pub mod verdict;
 pub mod view;
 
 /// Mounts the widget into `#mecfs-timeline` (or `<body>` when that element is missing).

@@ -511,6 +511,21 @@ pub struct Treatment {
     /// Drug class or biological target, in plain words.
     pub target: String,
     pub mechanism: Mechanism,
+    /// Curated context for the treatment's verdict (e.g. where it is approved), with its sources.
+    /// It adds to the verdict computed from the studies (`crate::verdict`), never replaces it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<TreatmentNote>,
+}
+
+/// A short, sourced note on a treatment: a fact the studies' own records already state (an
+/// approval, a guideline), said once for the whole treatment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreatmentNote {
+    /// One or two plain sentences.
+    pub text: String,
+    /// At least one source a reader can follow, checked like a study's sources.
+    pub sources: Vec<Source>,
 }
 
 /// How a study was designed. `None` in any field means the source does not say.

@@ -16,6 +16,7 @@ pub struct Session {
 }
 
 static SESSION: OnceLock<Session> = OnceLock::new();
+static VERDICTS: OnceLock<Vec<crate::verdict::Verdict>> = OnceLock::new();
 
 impl Session {
     /// Initialises the session with the embedded dataset (first call wins).
@@ -33,6 +34,12 @@ impl Session {
     /// The session; initialises it with a fixed date when nothing did (native tests).
     pub fn get() -> &'static Session {
         SESSION.get().unwrap_or_else(|| Session::init(2026.9))
+    }
+
+    /// Every treatment's verdict, in the dataset's treatment order (computed on first use: the
+    /// lanes' badges and "What we know" share it).
+    pub fn verdicts(&self) -> &'static [crate::verdict::Verdict] {
+        VERDICTS.get_or_init(|| crate::verdict::all(self.data))
     }
 
     /// Index of a treatment key, for filters.

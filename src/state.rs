@@ -29,6 +29,10 @@ pub enum Action {
     /// Back/forward or first load: the whole view comes from the URL.
     Restore(Box<ViewState>),
     SetView(ViewKind),
+    /// Show one treatment in a view (its lane, its studies in the table, compare, its handout):
+    /// the filters are cleared to that treatment alone, any open study closes. An empty key
+    /// shows the view with the filters cleared.
+    ShowTreatment(ViewKind, String),
     SetQuery(String),
     ToggleMechanism(Mechanism),
     ToggleTreatment(String),
@@ -64,6 +68,20 @@ pub fn reduce(current: &ViewState, action: Action) -> (ViewState, HistoryOp) {
         Action::Restore(v) => return (*v, HistoryOp::None),
         Action::SetView(v) => {
             s.view = v;
+            HistoryOp::Push
+        }
+        Action::ShowTreatment(v, key) => {
+            s.view = v;
+            s.study = None;
+            s.window = None;
+            *f = Filters {
+                treat: if key.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![key]
+                },
+                ..Filters::default()
+            };
             HistoryOp::Push
         }
         Action::SetQuery(q) => {

@@ -6,6 +6,7 @@
 //! the last few filter results and label sizes (`recent`) and asks one only for what is inside
 //! the viewport.
 
+pub mod labels;
 pub mod layout;
 pub mod recent;
 pub mod scale;

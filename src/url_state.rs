@@ -244,6 +244,7 @@ pub fn parse(query: &str, known: &dyn Known) -> (ViewState, Vec<Ignored>) {
     };
 
     let mut processed = 0usize;
+    let mut view_asked = false;
     for part in query.split('&') {
         if part.is_empty() {
             continue;
@@ -255,7 +256,11 @@ pub fn parse(query: &str, known: &dyn Known) -> (ViewState, Vec<Ignored>) {
         processed += 1;
         let (raw_key, raw_value) = part.split_once('=').unwrap_or((part, ""));
         let (key, _) = decode(raw_key);
-        match Param::from_key(&key) {
+        let param = Param::from_key(&key);
+        if param == Some(Param::View) && !raw_value.is_empty() {
+            view_asked = true;
+        }
+        match param {
             None => notes.push(&key, &decode(raw_value).0, UNKNOWN_SETTING),
             Some(p) if p.is_list() => apply_list(
                 p,
@@ -267,6 +272,10 @@ pub fn parse(query: &str, known: &dyn Known) -> (ViewState, Vec<Ignored>) {
             ),
             Some(p) => apply_scalar(p, raw_value, &mut state, known, &mut notes),
         }
+    }
+    if !view_asked {
+        // Calm mode opens on "What we know"; any other view is then named in the link.
+        state.view = state.default_view();
     }
     (state, notes.finish())
 }
@@ -619,7 +628,7 @@ fn shorten(s: &str) -> String {
 pub fn format(state: &ViewState) -> String {
     let f = &state.filters;
     let mut parts: Vec<(Param, String)> = Vec::new();
-    if state.view != ViewKind::default() {
+    if state.view != state.default_view() {
         parts.push((Param::View, encode(state.view.key())));
     }
     let (q, _) = normalise_q(&f.q);
@@ -835,6 +844,18 @@ mod tests {
         ] {
             assert_eq!(clean(q), ViewState::default(), "{q}");
         }
+    }
+
+    #[test]
+    fn calm_mode_opens_on_what_we_know_and_names_any_other_view() {
+        assert_eq!(clean("theme=calm").view, ViewKind::Treatments);
+        assert_eq!(format(&clean("theme=calm")), "theme=calm");
+        let s = clean("theme=calm&view=timeline");
+        assert_eq!(s.view, ViewKind::Timeline);
+        assert_eq!(format(&s), "view=timeline&theme=calm");
+        assert_eq!(clean("view=treatments").view, ViewKind::Treatments);
+        assert_eq!(format(&clean("view=treatments")), "view=treatments");
+        assert_eq!(clean("").view, ViewKind::Timeline);
     }
 
     #[test]

@@ -14,16 +14,24 @@ pub enum ViewKind {
     Timeline,
     Table,
     Compare,
+    /// "What we know": one plain verdict per treatment, summary first (calm mode opens on it).
+    Treatments,
 }
 
 impl ViewKind {
-    pub const ALL: &'static [ViewKind] = &[ViewKind::Timeline, ViewKind::Table, ViewKind::Compare];
+    pub const ALL: &'static [ViewKind] = &[
+        ViewKind::Treatments,
+        ViewKind::Timeline,
+        ViewKind::Table,
+        ViewKind::Compare,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
             ViewKind::Timeline => "timeline",
             ViewKind::Table => "table",
             ViewKind::Compare => "compare",
+            ViewKind::Treatments => "treatments",
         }
     }
 
@@ -36,6 +44,7 @@ impl ViewKind {
             ViewKind::Timeline => "Timeline",
             ViewKind::Table => "Table",
             ViewKind::Compare => "Compare treatments",
+            ViewKind::Treatments => "What we know",
         }
     }
 }
@@ -253,4 +262,16 @@ pub struct ViewState {
     pub sort: Option<Sort>,
     pub theme: Option<Theme>,
     pub embed: bool,
+}
+
+impl ViewState {
+    /// The view a link shows when it names none: "What we know" in calm mode (short, large text,
+    /// no chart until asked), the timeline otherwise.
+    pub fn default_view(&self) -> ViewKind {
+        if self.theme == Some(Theme::Calm) {
+            ViewKind::Treatments
+        } else {
+            ViewKind::Timeline
+        }
+    }
 }

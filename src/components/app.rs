@@ -8,9 +8,11 @@ use super::filters::FilterPanel;
 use super::glossary::Glossary;
 use super::glyph::{evidence_icon, phase_tag};
 use super::legend::Legend;
+use super::link_fallback::LinkFallback;
 use super::notice::Notice;
 use super::table::StudyTable;
 use super::timeline::TimelineView;
+use super::treatments::TreatmentsView;
 use crate::browser;
 use crate::export;
 use crate::filter::FacetCounts;
@@ -35,6 +37,9 @@ pub struct AppState {
     pub message: Option<(String, &'static str)>,
     /// Text the clipboard refused, offered for manual copying.
     pub fallback: Option<String>,
+    /// A link the frame's sandbox would not open in a new tab, offered for copying, and where
+    /// the link is (top and bottom in page coordinates).
+    pub blocked_link: Option<(String, (f64, f64))>,
 }
 
 /// Actions on the app state: view changes go through `state::reduce`.
@@ -46,6 +51,7 @@ pub enum AppAction {
     DismissIgnored,
     Message(Option<(String, &'static str)>),
     Fallback(Option<String>),
+    BlockedLink(Option<(String, (f64, f64))>),
 }
 
 impl Reducible for AppState {
@@ -70,6 +76,7 @@ impl Reducible for AppState {
             AppAction::DismissIgnored => next.ignored = None,
             AppAction::Message(m) => next.message = m,
             AppAction::Fallback(f) => next.fallback = f,
+            AppAction::BlockedLink(l) => next.blocked_link = l,
         }
         Rc::new(next)
     }
@@ -99,6 +106,7 @@ pub fn app() -> Html {
             ignored,
             message: None,
             fallback: None,
+            blocked_link: None,
         }
     });
     let root = use_node_ref();
@@ -136,6 +144,19 @@ pub fn app() -> Html {
                 None
             };
             move || drop(obs)
+        });
+    }
+    // In a frame, links that open a new tab open it or, where the sandbox blocks that, say so.
+    {
+        let root = root.clone();
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let guard = root.cast::<web_sys::Element>().and_then(|el| {
+                browser::guard_new_tab_links(&el, move |link, at| {
+                    dispatch.dispatch(AppAction::BlockedLink(Some((link, at))))
+                })
+            });
+            move || drop(guard)
         });
     }
     // Without ResizeObserver (old browsers) the height is re-measured after every render.
@@ -235,6 +256,12 @@ pub fn app() -> Html {
         ..v.clone()
     });
     let embed_link = browser::link_to(&embed_query);
+    // The embedded view as a plain page: the snippet's link after the frame.
+    let embedded_view_link = browser::link_to(&url_state::format(&ViewState {
+        embed: false,
+        study: None,
+        ..v.clone()
+    }));
     let full_link = browser::link_to(&url_state::format(&ViewState {
         embed: false,
         ..v.clone()
@@ -357,10 +384,15 @@ pub fn app() -> Html {
         ViewKind::Compare => html! {
             <CompareView treatments={v.filters.treat.clone()} on_action={on_action.clone()} />
         },
+        ViewKind::Treatments => html! {
+            <TreatmentsView visible={visible.clone()} focus={v.filters.treat.clone()} on_action={on_action.clone()}
+                on_print={Callback::from(|_| browser::print())} />
+        },
     };
+    let handout = v.view == ViewKind::Treatments && v.filters.treat.len() == 1;
 
     html! {
-        <div ref={root} class={classes!("app", theme_class, v.embed.then_some("embed"))} data-view={v.view.key()}
+        <div ref={root} class={classes!("app", theme_class, v.embed.then_some("embed"), handout.then_some("handout-mode"))} data-view={v.view.key()}
             data-live={cfg!(target_arch = "wasm32").then_some("true")}>
             <a class="skip" href="#results">{ "Skip to the results" }</a>
             <header class="top">
@@ -399,6 +431,9 @@ pub fn app() -> Html {
             if let Some((text, kind)) = state.message.clone() {
                 <Notice text={text} kind={kind} on_dismiss={{ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(AppAction::Message(None))) }} />
             }
+            if let Some((link, near)) = state.blocked_link.clone() {
+                <LinkFallback link={link} near={near} on_dismiss={{ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(AppAction::BlockedLink(None))) }} />
+            }
             <div class={classes!("layout", selected.is_some().then_some("with-detail"))}>
                 if v.view != ViewKind::Compare && !v.embed {
                     <details class="filters-box" open={v.theme != Some(Theme::Calm)}>
@@ -416,7 +451,7 @@ pub fn app() -> Html {
                 }
             </div>
             if !v.embed {
-                <SharePanel link={link.clone()} embed_link={embed_link} base={browser::base_url()} count={shown}
+                <SharePanel link={link.clone()} embed_link={embed_link} view_link={embedded_view_link} base={browser::base_url()} count={shown}
                     on_request={on_share} fallback={state.fallback.clone().map(AttrValue::from)} />
             }
             if *printing {

@@ -3,10 +3,12 @@
 //! shared time axis so the columns can be read against each other, plus the headline numbers.
 
 use super::glyph::{evidence_icon, num, phase_tag};
+use crate::direction::{by_year, Direction};
 use crate::ladder::{summarise, Level, TreatmentSummary};
 use crate::model::Evidence;
 use crate::session::Session;
 use crate::state::{Action, MAX_COMPARE};
+use crate::verdict::Category;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -29,12 +31,21 @@ const W: f64 = 760.0;
 const LEFT: f64 = 150.0;
 const RIGHT: f64 = 16.0;
 const RUNG: f64 = 15.0;
-const BAND_GAP: f64 = 30.0;
+const BAND_GAP: f64 = 44.0;
+/// The strip under each band: which way the controlled evidence pointed, year by year.
+const STRIP_H: f64 = 14.0;
 
 /// One shared chart: a band per treatment, rungs on the y axis, years on a common x axis, the
 /// highest rung reached drawn as a filled step, ✗/✓ where negative/positive controlled trials
 /// reported. Reading down compares treatments year by year.
-fn ladder_chart(rows: &[(String, &TreatmentSummary)], from: i32, to: i32) -> Html {
+/// One band of the chart: the treatment's name, its ladder and its direction year by year.
+type Band<'a> = (
+    String,
+    &'a TreatmentSummary,
+    Vec<(i32, Category, Option<Direction>)>,
+);
+
+fn ladder_chart(rows: &[Band], from: i32, to: i32) -> Html {
     let levels = Level::ALL;
     let band_h = RUNG * levels.len() as f64;
     let span = (to - from + 1).max(1) as f64;
@@ -46,7 +57,6 @@ fn ladder_chart(rows: &[(String, &TreatmentSummary)], from: i32, to: i32) -> Htm
         .find(|s| span / *s as f64 <= 12.0)
         .unwrap_or(10);
     let years: Vec<i32> = (from..=to).filter(|y| y % step == 0).collect();
-    let data = Session::get().data;
     html! {
         <div class="ladder-scroll">
         <svg class="ladder" viewBox={format!("0 0 {} {}", num(W), num(height))} role="img"
@@ -57,7 +67,7 @@ fn ladder_chart(rows: &[(String, &TreatmentSummary)], from: i32, to: i32) -> Htm
                     <text x={num(x(*yr))} y={num(height - 8.0)} text-anchor="middle" class="ladder-year">{ yr.to_string() }</text>
                 </g>
             }) }
-            { for rows.iter().enumerate().map(|(bi, (name, sum))| {
+            { for rows.iter().enumerate().map(|(bi, (name, sum, dirs))| {
                 let top = bi as f64 * (band_h + BAND_GAP) + 20.0;
                 let y_of = |l: Level| top + band_h - (l.rank() as f64 + 1.0) * RUNG;
                 html! {
@@ -74,14 +84,19 @@ fn ladder_chart(rows: &[(String, &TreatmentSummary)], from: i32, to: i32) -> Htm
                                 let t = y_of(l);
                                 html! { <rect x={num(x(y.year))} y={num(t)} width={num(bw.max(1.0))} height={num(top + band_h - t)} class={format!("ladder-bar lvl-{}", l.rank())} /> }
                             });
-                            let neg = y.new_studies.iter().any(|&i| data.studies()[i].evidence == Evidence::Negative);
-                            let pos = y.new_studies.iter().any(|&i| data.studies()[i].evidence == Evidence::Positive);
-                            let cx = x(y.year) + bw / 2.0;
+                            html! { <g>{ for bar }</g> }
+                        }) }
+                        <text x={num(LEFT - 6.0)} y={num(top + band_h + 6.0 + STRIP_H - 3.0)} text-anchor="end" class="ladder-rung-label dir-label">{ "Trials found" }</text>
+                        { for dirs.iter().enumerate().filter(|(_, d)| d.0 >= from && d.0 <= to).map(|(k, (year, _, dir))| {
+                            let Some(dir) = dir else { return html! {} };
+                            let changed = k == 0 || dirs[k - 1].2 != Some(*dir);
+                            let sy = top + band_h + 6.0;
                             html! {
-                                <g>
-                                    { for bar }
-                                    if neg { <text x={num(cx)} y={num(top + band_h + 13.0)} text-anchor="middle" class="ladder-neg">{ "✗" }</text> }
-                                    if pos { <text x={num(cx)} y={num(top + band_h + (if neg { 25.0 } else { 13.0 }))} text-anchor="middle" class="ladder-pos">{ "✓" }</text> }
+                                <g class={format!("dir dir-{}", dir.key())}>
+                                    <rect x={num(x(*year))} y={num(sy)} width={num(bw.max(1.0))} height={num(STRIP_H)} class="dir-cell" />
+                                    if changed {
+                                        <text x={num(x(*year) + 2.0)} y={num(sy + STRIP_H - 3.0)} class="dir-icon">{ dir.icon() }</text>
+                                    }
                                 </g>
                             }
                         }) }
@@ -99,6 +114,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
     let data = session.data;
     let today_year = session.today.floor() as i32;
     let on = &props.on_action;
+    let verdicts = session.verdicts();
 
     let chosen: Vec<usize> = props
         .treatments
@@ -135,7 +151,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
     html! {
         <section class="compare" aria-labelledby="compare-h">
             <h2 id="compare-h">{ "Compare treatments" }</h2>
-            <p class="hint">{ format!("Choose 2 to {MAX_COMPARE} treatments. The chart shows, year by year, the strongest kind of evidence each treatment had reached, on one shared time axis (✗ marks a negative controlled trial, ✓ a positive one). The columns below give the numbers.") }</p>
+            <p class="hint">{ format!("Choose 2 to {MAX_COMPARE} treatments. The chart shows, year by year on one shared time axis, how each treatment had been tested (the highest rung of the ladder it reached) and, in the strip under it, which way the controlled trials pointed: ✓ for benefit, ✗ against, ± unclear. A high rung with a ✗ strip means a well-tested treatment that did not work. The columns below give the verdict and the numbers.") }</p>
             <details class="compare-pick" open={chosen.len() < 2}>
                 <summary>{ format!("Choose treatments ({} of {MAX_COMPARE} chosen)", chosen.len()) }</summary>
                 if chosen.is_empty() {
@@ -164,7 +180,11 @@ pub fn compare_view(props: &CompareProps) -> Html {
                 </ul>
             </details>
             if !summaries.is_empty() {
-                { ladder_chart(&summaries.iter().map(|(ti, s)| (data.treatments()[*ti].name.clone(), s)).collect::<Vec<_>>(), from, to) }
+                { ladder_chart(&summaries.iter().map(|(ti, s)| {
+                    let refs: Vec<&crate::model::Study> = data.studies().iter().enumerate()
+                        .filter(|(i, _)| data.treatment_of[*i] == *ti).map(|(_, s)| s).collect();
+                    (data.treatments()[*ti].name.clone(), s, by_year(&refs, from, to))
+                }).collect::<Vec<_>>(), from, to) }
             }
             <div class={classes!("compare-grid", format!("cols-{}", summaries.len().max(1)))}>
                 { for summaries.iter().map(|(ti, sum)| {
@@ -191,8 +211,9 @@ pub fn compare_view(props: &CompareProps) -> Html {
                         <article class="compare-col" data-treatment={t.key.clone()}>
                             <h3>{ &t.name }</h3>
                             <p class="compare-mech">{ t.mechanism.label() }{ " · " }{ &t.target }</p>
+                            { super::treatments::verdict_head(&verdicts[*ti]) }
                             <p class="compare-highest">
-                                { "Strongest evidence so far: " }
+                                { "How it has been tested (highest rung, not what was found): " }
                                 <strong>{ sum.highest.map(|l| l.label()).unwrap_or("none yet") }</strong>
                             </p>
                             <dl class="compare-facts">
@@ -227,7 +248,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                 <p class="ladder-key">
                     { "Rungs, lowest to highest: " }
                     { Level::ALL.iter().map(|l| format!("{} ({})", l.label(), l.definition())).collect::<Vec<_>>().join("; ") }
-                    { ". ✗ marks a negative controlled trial, ✓ a positive one. A negative trial does not raise a treatment up the ladder." }
+                    { ". A negative trial does not raise a treatment up the ladder; it turns the strip under it to ✗ (against benefit). The strip follows the verdict rules of What we know, applied to the results public by the end of each year." }
                 </p>
             }
         </section>

@@ -4,7 +4,7 @@
 //! same file and refuses to build the widget with a broken dataset. Each problem names the record
 //! id, the field and the reason; [`report`] adds the file name.
 
-use crate::model::{DatasetFile, Evidence, Registry, SourceKind, Study, Treatment};
+use crate::model::{DatasetFile, Evidence, Registry, Source, SourceKind, Study, Treatment};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -200,7 +200,53 @@ fn check_treatments(treatments: &[Treatment], problems: &mut Vec<Problem>) {
         if t.name.trim().is_empty() {
             problems.push(problem(&rec, "name", "must not be empty"));
         }
+        if let Some(note) = &t.note {
+            let mut p = |field: &str, reason: &str| problems.push(problem(&rec, field, reason));
+            check_note(note, &mut p);
+        }
     }
+}
+
+/// The most characters a treatment note's text may have: a note is one or two sentences of
+/// context, never a second account of the studies.
+pub const NOTE_MAX_CHARS: usize = 500;
+
+/// A treatment note (rules 51–55): plain text of at most [`NOTE_MAX_CHARS`] characters, and
+/// sources that a reader can follow, each checked like a study's.
+fn check_note(note: &crate::model::TreatmentNote, p: &mut dyn FnMut(&str, &str)) {
+    let text = note.text.trim();
+    if text.is_empty() {
+        p(
+            "note.text",
+            "must not be empty (leave the note out when there is nothing to add)",
+        );
+    }
+    let chars = note.text.chars().count();
+    if chars > NOTE_MAX_CHARS {
+        p(
+            "note.text",
+            &format!("is {chars} characters long; a note has at most {NOTE_MAX_CHARS}"),
+        );
+    }
+    if note
+        .text
+        .chars()
+        .any(|c| c.is_control() || c == '<' || c == '>')
+    {
+        p(
+            "note.text",
+            "must be plain text on one line (no line breaks, control characters or `<` `>`)",
+        );
+    }
+    if note.sources.is_empty() {
+        p("note.sources", "a treatment note needs at least one source");
+    } else if note.sources.iter().all(|src| src.kind == SourceKind::Seed) {
+        p(
+            "note.sources",
+            "a treatment note needs at least one linkable source (doi, registry or url)",
+        );
+    }
+    check_sources(&note.sources, "note.", p);
 }
 
 fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut Vec<Problem>) {
@@ -410,73 +456,85 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
                 "a study needs at least one linkable source (doi, registry or url)",
             );
         }
-        for (i, src) in s.sources.iter().enumerate() {
-            let f = format!("sources[{i}].id");
-            if src.label.trim().is_empty() {
-                p(&format!("sources[{i}].label"), "must not be empty");
+        check_sources(&s.sources, "", &mut p);
+    }
+}
+
+/// The checks every source gets, a study's or a treatment note's (rules 29–36): `prefix` is put
+/// before the field path (`note.` for a note).
+fn check_sources(sources: &[Source], prefix: &str, p: &mut dyn FnMut(&str, &str)) {
+    for (i, src) in sources.iter().enumerate() {
+        let f = format!("{prefix}sources[{i}].id");
+        if src.label.trim().is_empty() {
+            p(&format!("{prefix}sources[{i}].label"), "must not be empty");
+        }
+        match src.kind {
+            SourceKind::Url => {
+                if !src.id.starts_with("https://") {
+                    p(&f, &format!("link `{}` is not https", src.id));
+                } else if src.id.len() <= "https://".len()
+                    || src.id.chars().any(|c| {
+                        c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
+                    })
+                {
+                    p(&f, &format!("link `{}` is not a well-formed URL", src.id));
+                }
             }
-            match src.kind {
-                SourceKind::Url => {
-                    if !src.id.starts_with("https://") {
-                        p(&f, &format!("link `{}` is not https", src.id));
-                    } else if src.id.len() <= "https://".len()
-                        || src.id.chars().any(|c| {
-                            c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
-                        })
-                    {
-                        p(&f, &format!("link `{}` is not a well-formed URL", src.id));
-                    }
-                }
-                SourceKind::Doi => {
-                    let ok = src.id.starts_with("10.")
-                        && src.id.contains('/')
-                        && !src.id.chars().any(|c| {
-                            c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
-                        });
-                    if !ok {
-                        p(&f, &format!("`{}` is not a DOI (10.<prefix>/<suffix>, without https://doi.org/)", src.id));
-                    }
-                }
-                SourceKind::Registry => {
-                    match src.registry.as_deref().map(|k| (k, Registry::from_key(k))) {
-                        None => p(
-                            &format!("sources[{i}].registry"),
-                            "a registry source must name its registry",
+            SourceKind::Doi => {
+                let ok = src.id.starts_with("10.")
+                    && src.id.contains('/')
+                    && !src.id.chars().any(|c| {
+                        c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>'
+                    });
+                if !ok {
+                    p(
+                        &f,
+                        &format!(
+                            "`{}` is not a DOI (10.<prefix>/<suffix>, without https://doi.org/)",
+                            src.id
                         ),
-                        Some((k, None)) => p(
-                            &format!("sources[{i}].registry"),
-                            &format!(
-                                "unknown registry `{k}` (known: {})",
-                                Registry::ALL
-                                    .iter()
-                                    .map(|r| r.key())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
+                    );
+                }
+            }
+            SourceKind::Registry => {
+                match src.registry.as_deref().map(|k| (k, Registry::from_key(k))) {
+                    None => p(
+                        &format!("{prefix}sources[{i}].registry"),
+                        "a registry source must name its registry",
+                    ),
+                    Some((k, None)) => p(
+                        &format!("{prefix}sources[{i}].registry"),
+                        &format!(
+                            "unknown registry `{k}` (known: {})",
+                            Registry::ALL
+                                .iter()
+                                .map(|r| r.key())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
-                        Some((_, Some(r))) => {
-                            if !r.matches(&src.id) {
-                                p(
-                                    &f,
-                                    &format!(
-                                        "`{}` does not match the {} pattern ({})",
-                                        src.id,
-                                        r.label(),
-                                        r.pattern()
-                                    ),
-                                );
-                            }
+                    ),
+                    Some((_, Some(r))) => {
+                        if !r.matches(&src.id) {
+                            p(
+                                &f,
+                                &format!(
+                                    "`{}` does not match the {} pattern ({})",
+                                    src.id,
+                                    r.label(),
+                                    r.pattern()
+                                ),
+                            );
                         }
                     }
                 }
-                SourceKind::Seed => {
-                    if !src
-                        .id
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
-                    {
-                        p(&f, "a seed document is named by its file name");
-                    }
+            }
+            SourceKind::Seed => {
+                if !src
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'-')
+                {
+                    p(&f, "a seed document is named by its file name");
                 }
             }
         }

@@ -392,6 +392,31 @@ impl Layout {
         lane.marks[lo..hi].iter().filter(move |m| m.end >= from)
     }
 
+    /// [`Layout::marks_in`] with each mark's index in `lane.marks`.
+    pub fn marks_in_indexed<'l>(
+        &self,
+        lane: &'l Lane,
+        from: f64,
+        to: f64,
+    ) -> impl Iterator<Item = (usize, &'l Mark)> {
+        let hi = lane.marks.partition_point(|m| m.start <= to);
+        let lo = if lane.end_max.len() == lane.marks.len() {
+            lane.end_max.partition_point(|&e| e < from).min(hi)
+        } else {
+            0
+        };
+        (lo..hi)
+            .map(move |i| (i, &lane.marks[i]))
+            .filter(move |(_, m)| m.end >= from)
+    }
+
+    /// The next mark after `lane.marks[i]` in the same row (marks are sorted by start, so it is
+    /// the first later one with that row): the room a label has ends there.
+    pub fn next_in_row(lane: &Lane, i: usize) -> Option<&Mark> {
+        let row = lane.marks.get(i)?.row;
+        lane.marks[i + 1..].iter().find(|m| m.row == row)
+    }
+
     /// Position of a study (group, lane, mark index) for keyboard navigation and scroll-into-view;
     /// `None` when it is not laid out (filtered out). O(log n).
     pub fn find(&self, study: usize) -> Option<(usize, usize, usize)> {
@@ -555,6 +580,7 @@ mod tests {
             name: name.to_string(),
             target: String::new(),
             mechanism,
+            note: None,
         }
     }
 

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, 'dist');
+// E2E_DIST=dir runs the tier against another build (default dist/, what scripts/test.sh builds).
+export const DIST = path.resolve(ROOT, process.env.E2E_DIST || 'dist');
 export const RESULTS = path.join(ROOT, 'test-results');
 export const SHOTS = path.join(RESULTS, 'screenshots');
 

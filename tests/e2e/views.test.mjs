@@ -506,6 +506,8 @@ describe('axe-core: no WCAG 2.2 AA violations', () => {
     table: { query: 'view=table', wait: 'table.study-table tr[data-study-id]' },
     detail: { query: `study=${STUDY}`, wait: 'section.detail' },
     compare: { query: 'view=compare&treat=rituximab~rapamycin', wait: 'article.compare-col' },
+    treatments: { query: 'view=treatments', wait: 'li.tx-card' },
+    handout: { query: 'view=treatments&treat=rituximab', wait: 'article.handout' },
   };
   for (const theme of ['light', 'dark']) {
     for (const [name, v] of Object.entries(views)) {

@@ -9,10 +9,11 @@
 //! Every string from the dataset in the markup goes through `markup::escape_into`, for text and
 //! for attribute values alike.
 
-use crate::components::glyph::{evidence_icon, num, phase_tag};
+use crate::components::glyph::{evidence_icon, num};
 use crate::components::markup::{escape, escape_into};
 use crate::model::{Evidence, Status};
 use crate::session::Session;
+use crate::timeline::labels::{self, Labels};
 use crate::timeline::layout::{Layout, Mark};
 use crate::timeline::scale::TimeScale;
 use std::fmt::Write as _;
@@ -60,8 +61,9 @@ pub fn describe(i: usize) -> String {
 struct MarkText {
     /// `id="mark-…" data-study-id="…" role="option" aria-label="…"`, escaped.
     attrs: String,
-    /// The label after the mark ("✓ P3 · n=40"), escaped.
-    label: String,
+    /// The labels after the mark, longest first ("✓ Phase 3 · 40 people", "✓ Phase 3 · 40",
+    /// "✓"), escaped, with their estimated widths (see `timeline::labels`).
+    labels: Labels,
 }
 
 thread_local! {
@@ -78,21 +80,16 @@ fn mark_text(i: usize) -> std::rc::Rc<MarkText> {
         cache[i]
             .get_or_insert_with(|| {
                 let s = &Session::get().data.studies()[i];
-                let n = s
-                    .best_n()
-                    .map(|n| format!("n={n}"))
-                    .unwrap_or_else(|| "n?".into());
                 let id = escape(&s.id);
                 let attrs = format!(
                     r#"id="mark-{id}" data-study-id="{id}" role="option" aria-label="{}""#,
                     escape(&describe(i))
                 );
-                let label = escape(&format!(
-                    "{} {} · {n}",
-                    evidence_icon(s.evidence),
-                    phase_tag(s.phase)
-                ));
-                std::rc::Rc::new(MarkText { attrs, label })
+                let mut labels = Labels::of(s, evidence_icon(s.evidence));
+                for (text, _) in labels.variants.iter_mut() {
+                    *text = escape(text);
+                }
+                std::rc::Rc::new(MarkText { attrs, labels })
             })
             .clone()
     })
@@ -136,7 +133,11 @@ pub fn chart_body(v: &ChartView) -> String {
         let rule_y = num(lane.y + lane.height);
         out.push_str(r#"<g class="lane" role="group" aria-label=""#);
         escape_into(&mut out, &t.name);
-        let _ = write!(out, r#": {count}" data-lane=""#);
+        let _ = write!(
+            out,
+            r#": {count}, verdict: {}" data-lane=""#,
+            Session::get().verdicts()[lane.treatment].category.label()
+        );
         escape_into(&mut out, &t.key);
         let _ = write!(
             out,
@@ -144,9 +145,23 @@ pub fn chart_body(v: &ChartView) -> String {
             num(lane.y + 12.0)
         );
         escape_into(&mut out, &t.name);
-        let _ = write!(out, " · {n}</text>");
-        for m in lay.marks_in(lane, v.scale.from, v.scale.to) {
-            mark(&mut out, v, m, lane.y);
+        // The treatment's verdict as a badge (icon and word, not colour alone; see `verdict`).
+        let verdict = &Session::get().verdicts()[lane.treatment];
+        let _ = write!(
+            out,
+            r#" · {n} · <tspan class="lane-verdict verdict-{}">{} {}</tspan></text>"#,
+            verdict.category.key(),
+            verdict.category.icon(),
+            verdict.category.label()
+        );
+        for (i, m) in lay.marks_in_indexed(lane, v.scale.from, v.scale.to) {
+            // The label may run up to the next mark in its row (a diamond reaches back half its
+            // width) or the chart's right edge, whichever comes first.
+            let limit = Layout::next_in_row(lane, i)
+                .map(|n| v.scale.x(n.start) - if n.point { MARK_H / 2.0 } else { 0.0 })
+                .unwrap_or(f64::INFINITY)
+                .min(v.scale.width);
+            mark(&mut out, v, m, lane.y, limit);
         }
         out.push_str("</g>");
     }
@@ -157,7 +172,7 @@ pub fn chart_body(v: &ChartView) -> String {
 /// One study's mark: a group translated to the mark's start, with the body (a bar with rounded
 /// corners, or a diamond for a single date), start/end ticks, the open-end arrow, the
 /// publication dot and the label. The pattern fill comes from the stylesheet by evidence class.
-fn mark(out: &mut String, v: &ChartView, m: &Mark, lane_y: f64) {
+fn mark(out: &mut String, v: &ChartView, m: &Mark, lane_y: f64, limit: f64) {
     let data = Session::get().data;
     let s = &data.studies()[m.study];
     let scale = &v.scale;
@@ -222,23 +237,33 @@ fn mark(out: &mut String, v: &ChartView, m: &Mark, lane_y: f64) {
             );
         }
     }
-    let inside = w > 90.0 && !m.point;
-    let text_dx = if m.point {
-        MARK_H / 2.0 + 4.0
-    } else if inside {
-        6.0
+    // Inside a bar long enough for a label, else after the mark, in the room up to `limit`:
+    // the longest label that fits, or none (never over a neighbour; see `timeline::labels`).
+    let labels = &text.labels;
+    let inside = if m.point {
+        None
     } else {
-        w + (if m.open_end { 10.0 } else { 4.0 })
+        labels.fit(w - 12.0).filter(|&k| k < 2)
     };
-    let _ = write!(
-        out,
-        r#"<text class="{}" x="{}" y="12">{}</text></g>"#,
-        if inside {
-            "mark-label inside"
-        } else {
-            "mark-label"
-        },
-        num(text_dx),
-        text.label
-    );
+    let (class, text_dx, pick) = match inside {
+        Some(k) => ("mark-label inside", 6.0, Some(k)),
+        None => {
+            let dx = if m.point {
+                MARK_H / 2.0 + 4.0
+            } else {
+                w + (if m.open_end { 10.0 } else { 4.0 })
+            };
+            let room = limit - x0 - dx - labels::GAP;
+            ("mark-label", dx, labels.fit(room))
+        }
+    };
+    if let Some(k) = pick {
+        let _ = write!(
+            out,
+            r#"<text class="{class}" x="{}" y="12">{}</text>"#,
+            num(text_dx),
+            labels.variants[k].0
+        );
+    }
+    out.push_str("</g>");
 }

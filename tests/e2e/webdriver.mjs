@@ -256,6 +256,19 @@ export async function smoke(s, check, { dist }) {
     const problems = await s.exec('return window.__problems;');
     check(Array.isArray(problems) && problems.length === 0, 'no script errors or CSP violations', JSON.stringify(problems));
 
+    await attempt('what we know', async () => {
+      // Every treatment with its verdict badge; one treatment's handout lists all its studies.
+      await s.go(`${server.url}/?view=treatments`);
+      const T = data.treatments.length;
+      const cards = await s.until("return document.querySelectorAll('.app[data-live] li.tx-card .verdict-badge').length;", (v) => v === T, `${T} verdict cards`);
+      check(cards === T, 'What we know lists every treatment with its verdict badge', `${cards} cards`);
+      await s.clickCss('li.tx-card[data-treatment="cbt"] .tx-links button:last-child');
+      const cbt = data.studies.filter((x) => x.treatment === 'cbt').length;
+      const rows = await s.until("return document.querySelectorAll('article.handout .handout-table tbody tr').length;", (v) => v === cbt, `${cbt} handout rows`);
+      check(rows === cbt, 'the handout lists every study of the treatment', `${rows} of ${cbt}`);
+      check((await search()).get('treat') === 'cbt', 'the URL names the handout treatment');
+    });
+
     await attempt('embed height', async () => {
       // examples/embed.html: two same-origin frames with embed.js; each becomes as tall as its widget.
       await s.go(`${examples.url}/examples/embed.html`);

@@ -482,6 +482,57 @@ pub fn place_near(el: &web_sys::Element, (top, bottom): (f64, f64)) {
     }
 }
 
+/// Applies the look a link asked for (`accent=`, `bg=transparent`): the accent as the
+/// `--accent-custom` property of `el` (through the CSSOM, which a strict CSP allows; the
+/// stylesheet decides where it applies), and on the root element the `bg-transparent` class and
+/// the colour scheme (`scheme-light`/`scheme-dark`) that keeps a transparent frame from being
+/// painted on an opaque backdrop. `static/boot.js` sets the same classes before the first paint.
+pub fn set_look(
+    el: &web_sys::Element,
+    accent: Option<&str>,
+    transparent: bool,
+    scheme: Option<&str>,
+) {
+    let style = js_sys::Reflect::get(el, &"style".into()).unwrap_or(JsValue::NULL);
+    let call = |name: &str, args: &[&str]| {
+        if let Some(f) = js_sys::Reflect::get(&style, &JsValue::from_str(name))
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        {
+            let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+            let _ = f.apply(&style, &args);
+        }
+    };
+    match accent {
+        Some(css) => call("setProperty", &["--accent-custom", css]),
+        None => call("removeProperty", &["--accent-custom"]),
+    }
+    let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let ours = ["bg-transparent", "scheme-light", "scheme-dark"];
+    let mut classes: Vec<String> = root
+        .class_name()
+        .split_whitespace()
+        .filter(|c| !ours.contains(c))
+        .map(String::from)
+        .collect();
+    let wanted = [
+        transparent,
+        transparent && scheme == Some("light"),
+        transparent && scheme == Some("dark"),
+    ];
+    for (class, on) in ours.iter().zip(wanted) {
+        if on {
+            classes.push(class.to_string());
+        }
+    }
+    root.set_class_name(&classes.join(" "));
+}
+
 /// Keeps a size watcher alive; dropping it disconnects.
 pub struct ResizeGuard {
     observer: Option<web_sys::ResizeObserver>,

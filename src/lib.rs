@@ -9,6 +9,7 @@
 // `max(..).min(..)` written instead is intended.
 #![allow(clippy::manual_clamp)]
 
+pub mod accent;
 pub mod browser;
 pub mod caseless;
 pub mod checklist;

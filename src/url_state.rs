@@ -22,6 +22,8 @@
 //! | `study`   | id of the open study                                                       |
 //! | `sort`    | [`SortColumn`] key, `-` prefix for descending                              |
 //! | `theme`   | `light`, `dark`, `contrast`, `calm`                                        |
+//! | `accent`  | colour as six hex digits, `5b2a86` (readable on the light themes: [`Accent`]) |
+//! | `bg`      | `transparent`                                                              |
 //! | `embed`   | `1` (or `0`)                                                               |
 //! | `v`       | format version; absent means 1 and version 1 never writes it               |
 //!
@@ -30,6 +32,7 @@
 //! Values are percent-encoded except for `A-Z a-z 0-9 - _ .`; a space is written `+` and a `~`
 //! inside a value `%7E`, since a bare `~` separates list values.
 
+use crate::accent::{Accent, AccentError};
 use crate::model::{Evidence, Mechanism, OutcomeType, Phase, Scope};
 use crate::view::{
     DesignFlag, Filters, Sort, SortColumn, Theme, ViewKind, ViewState, Window, YearRange,
@@ -78,6 +81,8 @@ const GARBLED: &str = "garbled characters";
 const NOT_IN_DATA: &str = "not in the current data";
 const Q_TOO_LONG: &str = "longer than 200 characters; kept the start";
 const YEARS_SHAPE: &str = "not a range like 2010..2025";
+const ACCENT_SHAPE: &str = "not a colour like 5b2a86 (six hex digits, no #)";
+const ACCENT_TOO_LIGHT: &str = "too light to read as link text on a light background";
 const YEARS_OUTSIDE: &str = "years must be between 1900 and 2100";
 const YEARS_REVERSED: &str = "the first year is after the last";
 const WINDOW_SHAPE: &str = "not a window like 2010..2015.5";
@@ -106,12 +111,14 @@ enum Param {
     Study,
     Sort,
     Theme,
+    Accent,
+    Bg,
     Embed,
     Version,
 }
 
 impl Param {
-    const ALL: [Param; 16] = [
+    const ALL: [Param; 18] = [
         Param::View,
         Param::Q,
         Param::Mech,
@@ -126,6 +133,8 @@ impl Param {
         Param::Study,
         Param::Sort,
         Param::Theme,
+        Param::Accent,
+        Param::Bg,
         Param::Embed,
         Param::Version,
     ];
@@ -146,6 +155,8 @@ impl Param {
             Param::Study => "study",
             Param::Sort => "sort",
             Param::Theme => "theme",
+            Param::Accent => "accent",
+            Param::Bg => "bg",
             Param::Embed => "embed",
             Param::Version => "v",
         }
@@ -172,6 +183,8 @@ impl Param {
             Param::Study => "study",
             Param::Sort => "sort",
             Param::Theme => "theme",
+            Param::Accent => "accent colour",
+            Param::Bg => "background",
             Param::Embed => "embed",
             Param::Version => "link version",
         }
@@ -390,6 +403,8 @@ fn apply_scalar(
                 Param::Study => state.study = None,
                 Param::Sort => state.sort = None,
                 Param::Theme => state.theme = None,
+                Param::Accent => state.accent = None,
+                Param::Bg => state.transparent = false,
                 Param::Embed => state.embed = false,
                 _ => {}
             }
@@ -420,6 +435,19 @@ fn apply_scalar(
         Param::Theme => Theme::from_key(&value)
             .map(|t| state.theme = Some(t))
             .ok_or(UNKNOWN_VALUE),
+        Param::Accent => Accent::parse(&value)
+            .map(|a| state.accent = Some(a))
+            .map_err(|e| match e {
+                AccentError::Shape => ACCENT_SHAPE,
+                AccentError::TooLight => ACCENT_TOO_LIGHT,
+            }),
+        Param::Bg => match value.as_str() {
+            "transparent" => {
+                state.transparent = true;
+                Ok(())
+            }
+            _ => Err(UNKNOWN_VALUE),
+        },
         Param::Embed => match value.as_str() {
             "1" => {
                 state.embed = true;
@@ -666,6 +694,12 @@ pub fn format(state: &ViewState) -> String {
     }
     if let Some(theme) = state.theme {
         parts.push((Param::Theme, encode(theme.key())));
+    }
+    if let Some(accent) = state.accent {
+        parts.push((Param::Accent, accent.key()));
+    }
+    if state.transparent {
+        parts.push((Param::Bg, "transparent".to_string()));
     }
     if state.embed {
         parts.push((Param::Embed, "1".to_string()));
@@ -1132,6 +1166,41 @@ mod tests {
     }
 
     #[test]
+    fn accent_and_background() {
+        let s = clean("accent=5B2A86&bg=transparent&embed=1");
+        assert_eq!(s.accent.map(|a| a.key()).as_deref(), Some("5b2a86"));
+        assert!(s.transparent);
+        assert_eq!(format(&s), "accent=5b2a86&bg=transparent&embed=1");
+        // "#" must be %23 in a link (a bare one starts the fragment); the short form widens.
+        assert_eq!(
+            clean("accent=%235b2a86").accent,
+            clean("accent=5b2a86").accent
+        );
+        assert_eq!(format(&clean("accent=036")), "accent=003366");
+        // Malformed or unreadable colours and other backgrounds are ignored, with a reason.
+        let (s, ig) = p("accent=5b2a86&accent=purple&accent=ffee00&bg=white&theme=dark");
+        assert_eq!(
+            s.accent.map(|a| a.key()).as_deref(),
+            Some("5b2a86"),
+            "the usable one stays"
+        );
+        assert!(!s.transparent);
+        assert_eq!(s.theme, Some(Theme::Dark));
+        assert_eq!(params(&ig), ["accent", "accent", "bg"]);
+        assert_eq!(ig[0].reason, ACCENT_SHAPE);
+        assert_eq!(ig[1].reason, ACCENT_TOO_LIGHT);
+        assert_eq!(ig[2].reason, UNKNOWN_VALUE);
+        // Empty values ask for the defaults, silently.
+        let (s, ig) = p("accent=5b2a86&bg=transparent&accent=&bg=");
+        assert_eq!((s.accent, s.transparent, ig.len()), (None, false, 0));
+        let d = describe(&p("accent=ffee00").1);
+        assert!(
+            d.contains("accent colour") && d.contains("too light"),
+            "{d}"
+        );
+    }
+
+    #[test]
     fn version() {
         assert!(clean("v=1&view=table").view == ViewKind::Table);
         let (s, ig) = p("v=2&view=table&newthing=1");
@@ -1171,11 +1240,13 @@ mod tests {
                 descending: false,
             }),
             theme: Some(Theme::Contrast),
+            accent: Accent::parse("5b2a86").ok(),
+            transparent: true,
             embed: true,
         };
         let f = format(&s);
         assert!(f.starts_with("view=table&q=low+dose+%7E+%26+%3D+%25+%2B+%23+%E6%BC%A2&mech="));
-        assert!(f.ends_with("&theme=contrast&embed=1"));
+        assert!(f.ends_with("&theme=contrast&accent=5b2a86&bg=transparent&embed=1"));
         assert_eq!(p(&f), (s, vec![]));
     }
 
@@ -1452,19 +1523,27 @@ mod tests {
                 proptest::option::of(proptest::sample::select(STUDIES)),
                 proptest::option::of((proptest::sample::select(SortColumn::ALL), any::<bool>())),
                 proptest::option::of(proptest::sample::select(Theme::ALL)),
+                proptest::option::of(proptest::sample::select(
+                    &["5b2a86", "000000", "0a5cad"][..],
+                )),
+                any::<bool>(),
                 any::<bool>(),
             )
-                .prop_map(|(view, filters, window, study, sort, theme, embed)| {
-                    ViewState {
-                        view,
-                        filters,
-                        window,
-                        study: study.map(String::from),
-                        sort: sort.map(|(column, descending)| Sort { column, descending }),
-                        theme,
-                        embed,
-                    }
-                })
+                .prop_map(
+                    |(view, filters, window, study, sort, theme, accent, transparent, embed)| {
+                        ViewState {
+                            view,
+                            filters,
+                            window,
+                            study: study.map(String::from),
+                            sort: sort.map(|(column, descending)| Sort { column, descending }),
+                            theme,
+                            accent: accent.and_then(|a| Accent::parse(a).ok()),
+                            transparent,
+                            embed,
+                        }
+                    },
+                )
         }
 
         /// Snippets that poke at the grammar: separators, escapes, known names, bad values.

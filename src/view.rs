@@ -261,6 +261,10 @@ pub struct ViewState {
     pub study: Option<String>,
     pub sort: Option<Sort>,
     pub theme: Option<Theme>,
+    /// The host's colour for links and highlights (light themes only; see `crate::accent`).
+    pub accent: Option<crate::accent::Accent>,
+    /// Draw no background of its own, so an embed sits on the host page's.
+    pub transparent: bool,
     pub embed: bool,
 }
 

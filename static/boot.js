@@ -7,6 +7,14 @@
 //    the prerender would sit there looking usable but doing nothing: it is replaced by a message.
 (function () {
   var html = document.documentElement;
+  // bg=transparent (an embed on the host's own background): transparent from the first paint,
+  // in the colour scheme of the theme asked for, as the widget keeps it (browser::set_look).
+  if (/(^|[?&])bg=transparent(&|$)/.test(location.search.slice(1))) {
+    html.classList.add('bg-transparent');
+    var theme = /(?:^|[?&])theme=([a-z]+)/.exec(location.search.slice(1));
+    if (theme && theme[1] === 'dark') html.classList.add('scheme-dark');
+    else if (theme && /^(light|calm|contrast)$/.test(theme[1])) html.classList.add('scheme-light');
+  }
   if (location.search.length > 1) {
     html.classList.add('no-prerender');
     document.addEventListener('DOMContentLoaded', function () {

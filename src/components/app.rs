@@ -159,6 +159,22 @@ pub fn app() -> Html {
             move || drop(guard)
         });
     }
+    // The look the link asked for: the accent colour and a transparent background.
+    {
+        let root = root.clone();
+        let look = (state.view.accent, state.view.transparent, state.view.theme);
+        use_effect_with(look, move |(accent, transparent, theme)| {
+            if let Some(el) = root.cast::<web_sys::Element>() {
+                let scheme = theme.map(|t| if t == Theme::Dark { "dark" } else { "light" });
+                browser::set_look(
+                    &el,
+                    accent.map(|a| a.css()).as_deref(),
+                    *transparent,
+                    scheme,
+                );
+            }
+        });
+    }
     // Without ResizeObserver (old browsers) the height is re-measured after every render.
     {
         let embed = state.view.embed;
@@ -256,14 +272,17 @@ pub fn app() -> Html {
         ..v.clone()
     });
     let embed_link = browser::link_to(&embed_query);
-    // The embedded view as a plain page: the snippet's link after the frame.
+    // The embedded view as a plain page: the snippet's link after the frame. A full page has
+    // no host to show through, so it keeps the accent but not the transparent background.
     let embedded_view_link = browser::link_to(&url_state::format(&ViewState {
         embed: false,
         study: None,
+        transparent: false,
         ..v.clone()
     }));
     let full_link = browser::link_to(&url_state::format(&ViewState {
         embed: false,
+        transparent: false,
         ..v.clone()
     }));
 
@@ -374,6 +393,10 @@ pub fn app() -> Html {
     };
 
     let theme_class = v.theme.map(|t| format!("theme-{}", t.key()));
+    let look_classes = classes!(
+        v.accent.map(|_| "accent-custom"),
+        v.transparent.then_some("bg-transparent")
+    );
     let main_view = match v.view {
         ViewKind::Timeline => html! {
             <TimelineView visible={visible.clone()} window={v.window} selected={selected} on_action={on_action.clone()} />
@@ -392,7 +415,7 @@ pub fn app() -> Html {
     let handout = v.view == ViewKind::Treatments && v.filters.treat.len() == 1;
 
     html! {
-        <div ref={root} class={classes!("app", theme_class, v.embed.then_some("embed"), handout.then_some("handout-mode"))} data-view={v.view.key()}
+        <div ref={root} class={classes!("app", theme_class, look_classes, v.embed.then_some("embed"), handout.then_some("handout-mode"))} data-view={v.view.key()}
             data-live={cfg!(target_arch = "wasm32").then_some("true")}>
             <a class="skip" href="#results">{ "Skip to the results" }</a>
             <header class="top">

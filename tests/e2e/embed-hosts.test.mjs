@@ -233,6 +233,57 @@ describe('embed host pages (examples/)', () => {
     });
   });
 
+  for (const scheme of ['light', 'dark']) {
+    it(`the host's look: accent colour and transparent background, an unreadable accent ignored with the notice (embed-themed.html, device ${scheme})`, async () => {
+      await withPage({ colorScheme: scheme }, async (page) => {
+        await page.goto(`${server.url}/examples/embed-themed.html`);
+        const themed = await liveFrame(page, 'widget-themed');
+        const look = await themed.frame.evaluate(() => {
+          const app = document.querySelector('.app');
+          const bg = (el) => getComputedStyle(el).backgroundColor;
+          return {
+            accent: getComputedStyle(app).getPropertyValue('--accent').trim(),
+            link: getComputedStyle(document.querySelector('a.open-full')).color,
+            backgrounds: [bg(document.documentElement), bg(document.body), bg(app)],
+            scheme: getComputedStyle(document.documentElement).colorScheme,
+            notices: document.querySelectorAll('[data-notice="warn"]').length,
+          };
+        });
+        assert.equal(look.accent, '#5b2a86');
+        assert.equal(look.link, 'rgb(91, 42, 134)', 'links take the accent');
+        assert.deepEqual(look.backgrounds, ['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)']);
+        assert.equal(look.scheme, 'light', 'the frame keeps the light scheme of theme=light');
+        assert.equal(look.notices, 0);
+        // The host's own background shows through the frame (pixels of the frame's top-left
+        // padding, read back through a canvas): also on a dark device, where a frame whose colour
+        // scheme differed from the page's would be painted on an opaque backdrop.
+        const box = await themed.handle.boundingBox();
+        const png = await page.screenshot({ clip: { x: box.x + 1, y: box.y + 1, width: 4, height: 4 } });
+        const pixel = await page.evaluate(async (b64) => {
+          const img = new Image();
+          img.src = `data:image/png;base64,${b64}`;
+          await img.decode();
+          const c = document.createElement('canvas');
+          c.width = img.width;
+          c.height = img.height;
+          const g = c.getContext('2d');
+          g.drawImage(img, 0, 0);
+          return [...g.getImageData(1, 1, 1, 1).data.slice(0, 3)];
+        }, png.toString('base64'));
+        const host = [0xfd, 0xf1, 0xe4];
+        assert.ok(pixel.every((v, i) => Math.abs(v - host[i]) <= 2), `host background ${host} shows through: got ${pixel}`);
+
+        // accent=ffee00 cannot be read as link text: ignored, said so, the theme's accent stays.
+        const plain = await liveFrame(page, 'widget-unreadable');
+        const notice = await plain.frame.textContent('[data-notice="warn"]');
+        assert.match(notice, /accent colour “ffee00” \(too light/, notice);
+        const accent = await plain.frame.evaluate(() => getComputedStyle(document.querySelector('.app')).getPropertyValue('--accent').trim());
+        assert.equal(accent, scheme === 'dark' ? '#7cb7ff' : '#0a5cad');
+        assert.deepEqual(page.problems, []);
+      });
+    });
+  }
+
   it('AMP-like parent: amp-iframe\'s embed-size request resizes the frame (embed-amp.html)', async () => {
     await withPage({}, async (page) => {
       await page.goto(`${server.url}/examples/embed-amp.html`);

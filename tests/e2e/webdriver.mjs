@@ -315,6 +315,23 @@ export async function smoke(s, check, { dist }) {
       check(Math.abs(h - Math.min(720, 0.85 * vh)) <= 1 && Math.abs(w - room) <= 1, 'without embed.js the frame is full width and min(720px, 85vh) tall', `${w}x${h}, viewport height ${vh}`);
     });
 
+    await attempt('host look', async () => {
+      await s.go(`${examples.url}/examples/embed-themed.html`);
+      await innerHeight('#widget-themed');
+      await s.frame('#widget-themed');
+      const look = await s.exec(`const app = document.querySelector('.app');
+          const bg = (el) => getComputedStyle(el).backgroundColor;
+          return [getComputedStyle(document.querySelector('a.open-full')).color, bg(document.documentElement), bg(document.body), bg(app)];`);
+      await s.top();
+      check(look[0] === 'rgb(91, 42, 134)' && look.slice(1).every((b) => b === 'rgba(0, 0, 0, 0)' || b === 'transparent'),
+        'accent=5b2a86&bg=transparent: links take the accent, no background of its own', look.join(', '));
+      await innerHeight('#widget-unreadable');
+      await s.frame('#widget-unreadable');
+      const notice = await s.until("return document.querySelector('[data-notice=\"warn\"]')?.textContent ?? null;", (v) => typeof v === 'string', 'the notice');
+      await s.top();
+      check(/accent colour “ffee00” \(too light/.test(notice), 'an unreadable accent is ignored with the notice', notice);
+    });
+
     await attempt('sandboxed frame', async () => {
       // examples/embed-sandboxed.html, sandbox="allow-scripts": a new tab cannot open, so the
       // widget offers the link for copying.

@@ -1,38 +1,17 @@
 //! Refuses to build the widget with a broken dataset: validates the file named by `MECFS_DATASET`
 //! (default `data/studies.json`) with the same rules the app uses, encodes it with the app's own
-//! binary codec into `OUT_DIR/dataset.bin`, and tells the compiler which file to embed.
+//! binary codec into `OUT_DIR/dataset.bin`, and tells the compiler which file to embed. Both come
+//! from the data crate (`crates/data`, a build-dependency).
 
-#[allow(dead_code)]
-#[path = "src/model.rs"]
-mod model;
-
-#[allow(dead_code)]
-#[path = "src/dataset/validate.rs"]
-mod validate;
-
-#[allow(dead_code)]
-#[path = "src/codec.rs"]
-mod codec;
-
-#[allow(dead_code)]
-#[path = "src/pack.rs"]
-mod pack;
-
+use mecfs_data::{codec, validate};
 use std::path::PathBuf;
 
 fn main() {
     let root =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     println!("cargo:rerun-if-env-changed=MECFS_DATASET");
-    // This script compiles these files: a change to the rules or the byte format re-runs it.
-    for f in [
-        "src/model.rs",
-        "src/dataset/validate.rs",
-        "src/codec.rs",
-        "src/pack.rs",
-    ] {
-        println!("cargo:rerun-if-changed={f}");
-    }
+    // The rules and the byte format are the build-dependency `mecfs-data`, whose sources cargo
+    // tracks itself; only the dataset file and the variable naming it are listed here.
     let name = std::env::var("MECFS_DATASET").unwrap_or_else(|_| "data/studies.json".to_string());
     let path = if PathBuf::from(&name).is_absolute() {
         PathBuf::from(&name)

@@ -16,11 +16,11 @@ step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 step "1/6 cargo fmt --check"
 cargo fmt --all --check
 
-step "2/6 cargo clippy --all-targets -- -D warnings"
-cargo clippy --all-targets -- -D warnings
+step "2/6 cargo clippy --workspace --all-targets -- -D warnings"
+cargo clippy --workspace --all-targets -- -D warnings
 
-step "3/6 native tests (cargo test)"
-cargo test
+step "3/6 native tests of the widget and the data crate (cargo test --workspace)"
+cargo test --workspace
 
 step "4/6 wasm-bindgen tests in headless Chromium"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \

@@ -4,9 +4,10 @@
 //! start-up. Also the lookups every view shares (study →
 //! treatment → mechanism), built once so renders never clone or search the data.
 
-// Native only (build.rs, examples, tests): it needs serde_json, which the wasm does without.
+// Native only (build.rs, examples, tests): it needs serde_json, which the wasm does without. The
+// rules live in the data crate (`crates/data/src/validate.rs`).
 #[cfg(not(target_arch = "wasm32"))]
-pub mod validate;
+pub use mecfs_data::validate;
 
 use crate::codec;
 use crate::model::{DatasetFile, Mechanism, Study, Treatment};

@@ -1,19 +1,22 @@
 //! ME/CFS Treatment Timeline: an honest, interactive timeline of ME/CFS treatment studies.
 //!
-//! The rules (data model, dataset validation, filtering, URL codec, time scale, lane layout,
-//! evidence checklist, evidence ladder, exports, sorting, state transitions) are plain Rust modules
-//! with native tests; `components` render them with yew; `browser` is the only module that touches
-//! the URL, history, clipboard or parent frame.
+//! The rules (data model, dataset validation and binary codec, from the `mecfs_data` crate;
+//! filtering, URL codec, time scale, lane layout, evidence checklist, evidence ladder, exports,
+//! sorting, state transitions) are plain Rust modules with native tests; `components` render them
+//! with yew; `browser` is the only module that touches the URL, history, clipboard or parent frame.
 
 // `f64::clamp` is disallowed (see clippy.toml: it links float formatting into the wasm), so the
 // `max(..).min(..)` written instead is intended.
 #![allow(clippy::manual_clamp)]
 
+// The data model, the binary codec and its compression live in the data crate (`crates/data`),
+// which the compiler keeps free of yew and the browser; `crate::model::…` paths keep working.
+pub use mecfs_data::{codec, model, pack};
+
 pub mod accent;
 pub mod browser;
 pub mod caseless;
 pub mod checklist;
-pub mod codec;
 pub mod components;
 pub mod coverage;
 pub mod dataset;
@@ -22,9 +25,7 @@ pub mod export;
 pub mod filter;
 pub mod glossary;
 pub mod ladder;
-pub mod model;
 pub mod order;
-pub mod pack;
 pub mod panic_view;
 pub mod reporting;
 pub mod session;

@@ -1,11 +1,9 @@
-//! Helpers shared by the unit tests of the rule modules (checklist, ladder, exports, layout,
-//! codec): study records written as JSON with a patch merged in, or a bare study to fill in, so
-//! each test states only what it varies.
+//! Helpers shared by the unit tests of the rule modules (checklist, ladder, exports, layout):
+//! study records written as JSON with a patch merged in, or a bare study to fill in (from the data
+//! crate), so each test states only what it varies.
 #![cfg(test)]
 
-use crate::model::{
-    Confidence, Design, Evidence, Harms, PartialDate, People, Phase, Scope, Status, Study,
-};
+use crate::model::Study;
 use serde_json::{json, Value};
 
 /// Merges `patch` into `base`: objects key by key (recursively), anything else replaced.
@@ -46,41 +44,5 @@ pub fn study_from(mut base: Value, patch: Value) -> Study {
 }
 
 /// A study with every optional field `None`, every text and list empty and the first value of
-/// each vocabulary: fill in what a test needs with `Study { …, ..bare_study() }`.
-pub fn bare_study() -> Study {
-    Study {
-        id: String::new(),
-        treatment: String::new(),
-        title: String::new(),
-        authors: None,
-        start: None,
-        end: None,
-        published: None,
-        status: Status::Planned,
-        phase: Phase::Unstated,
-        phase_note: None,
-        design: Design {
-            randomised: None,
-            control: None,
-            blinding: None,
-            crossover: None,
-            summary: String::new(),
-        },
-        people: People::default(),
-        population: None,
-        case_definition: None,
-        pem_required: None,
-        scope: Scope::MeCfs,
-        primary_outcome: None,
-        outcome_type: None,
-        result: None,
-        caveats: Vec::new(),
-        evidence: Evidence::Planned,
-        reported_in: None,
-        harms: Harms::default(),
-        approved: None,
-        sources: Vec::new(),
-        confidence: Confidence::Low,
-        last_reviewed: PartialDate::year(1900),
-    }
-}
+/// each vocabulary (kept with the model, in the data crate).
+pub use mecfs_data::testing::bare_study;

@@ -41,7 +41,7 @@
 //! | 1 | Dropped | ⚠ | any record has evidence `refuted` (withdrawn or reversed, e.g. by a guideline) |
 //! | 2 | Approved somewhere | ★ | any record has evidence `approved` (a regulator approved it somewhere) |
 //! | 3 | No benefit found | ✗ | there are controlled results and either every one is negative, or the largest is negative and no positive or mixed one is newer (a large negative trial after smaller hopeful ones outweighs them) |
-//! | 4 | Confirmed | ✓✓ | the largest controlled result is positive, and positive controlled results come from at least two independent research groups |
+//! | 4 | Confirmed | ✓✓ | the largest controlled result is positive, and positive results from *fair tests* come from at least two independent research groups (a fair test is blinded against a placebo or sham, or measures an objective outcome, and does not rest on a lab marker alone); when positives come from two or more groups but fewer than two groups ran fair tests, the verdict is Mixed instead |
 //! | 5 | One positive trial | ✓ | the largest controlled result is positive, and every positive one is from one research group |
 //! | 6 | Mixed | ± | any other set of controlled results (they conflict, or the largest is mixed) |
 //! | 7 | Not yet controlled | ▷ | no controlled result, but a controlled trial is planned, running, or finished and waiting to report (status `completed`, evidence `unreported`) |
@@ -227,7 +227,9 @@ impl Category {
             Category::NoBenefit => {
                 "Controlled trials found no benefit: all of them, or the largest one, which came after smaller, more hopeful ones."
             }
-            Category::Mixed => "Controlled trials disagree, or their results were mixed.",
+            Category::Mixed => {
+                "Controlled trials disagree or had mixed results, or their benefits come only from trials open to bias (not blinded, self-reported or lab measures)."
+            }
             Category::OnePositive => {
                 "A controlled trial found a benefit, but no independent research group has confirmed it yet."
             }
@@ -472,6 +474,18 @@ fn controlled_result(s: &Study) -> bool {
 
 fn is_positive(s: &Study) -> bool {
     matches!(s.evidence, Evidence::Positive | Evidence::Approved)
+}
+
+/// A fair test of benefit: blinded against a placebo or sham, or measuring an objective outcome,
+/// and not resting on a lab marker alone (the rule that lets a positive result confirm another).
+pub fn fair_test(s: &Study) -> bool {
+    let blinded_vs_dummy = matches!(s.design.control, Some(Control::Placebo | Control::Sham))
+        && matches!(
+            s.design.blinding,
+            Some(Blinding::Single | Blinding::Double | Blinding::Triple)
+        );
+    let objective = s.outcome_type == Some(OutcomeType::Objective);
+    s.outcome_type != Some(OutcomeType::Laboratory) && (blinded_vs_dummy || objective)
 }
 
 /// Planned or running.
@@ -893,7 +907,37 @@ fn core<'a>(studies: &[&'a Study]) -> Core<'a> {
                 plural(others, "other", "others")
             )
         };
-        let (category, certainty, why) = if g >= 2 {
+        // Confirmation needs fair tests: a result open to bias (unblinded with a self-reported
+        // outcome) or resting on a lab marker alone cannot confirm another, however many groups
+        // report it.
+        let fair: Vec<&Study> = positives.iter().copied().filter(|s| fair_test(s)).collect();
+        let fair_groups = groups(&fair);
+        if g >= 2 && fair_groups < 2 {
+            let n_fair = fair.len();
+            let open = match n_fair {
+                0 => "none of those trials was",
+                1 => "only one of those trials was",
+                _ => "only one group's trials were",
+            };
+            let why = format!(
+                "{g} research groups found a benefit in controlled trials, but {open} blinded against a placebo or sham or measured an objective outcome, so the benefit is not confirmed{dissent}"
+            );
+            let certainty = Certainty::of_trial(sc, key).min(Certainty::Low);
+            return Core {
+                category: Category::Mixed,
+                key: Some(key),
+                certainty,
+                score: Some(sc),
+                headline: format!("{}: {why}.", helps(certainty)),
+                evidence: format!(
+                    "{} {} {}.{tally}",
+                    the(key, "positive"),
+                    describe(key),
+                    found(key)
+                ),
+            };
+        }
+        let (category, certainty, why) = if fair_groups >= 2 {
             let c = Certainty::of_trial(sc + 1, key);
             (
                 Category::Confirmed,
@@ -1853,6 +1897,62 @@ mod tests {
             rct("c", "3", "negative", "2020", 300, "Lee C et al."),
         ]);
         assert_eq!(out.category, Category::NoBenefit);
+    }
+
+    /// An unblinded trial against no treatment, with a self-reported outcome.
+    fn open_rct(id: &str, published: &str, n: u32, authors: &str) -> Study {
+        study(json!({
+            "id": id, "phase": "2", "evidence": "positive", "published": published,
+            "authors": authors, "outcome_type": "self-reported",
+            "design": { "randomised": true, "control": "untreated", "blinding": "open" },
+            "people": { "enrolled": n, "analysed": n }
+        }))
+    }
+
+    #[test]
+    fn open_self_reported_positives_do_not_confirm() {
+        // Three groups, all unblinded with self-reported outcomes: not a confirmation.
+        let out = v(&[
+            open_rct("a", "2015", 100, "Smith A et al."),
+            open_rct("b", "2018", 150, "Jones B et al."),
+            open_rct("c", "2021", 200, "Lee C et al."),
+        ]);
+        assert_eq!(out.category, Category::Mixed);
+        assert_eq!(out.positive_groups, 3);
+        assert!(out.certainty <= Certainty::Low);
+        assert!(
+            out.headline.contains("none of those trials was blinded"),
+            "{}",
+            out.headline
+        );
+        // One blinded trial among them is still not two groups of fair tests.
+        let out = v(&[
+            open_rct("a", "2015", 100, "Smith A et al."),
+            rct("b", "3", "positive", "2018", 150, "Jones B et al."),
+        ]);
+        assert_eq!(out.category, Category::Mixed);
+        assert!(
+            out.headline
+                .contains("only one of those trials was blinded"),
+            "{}",
+            out.headline
+        );
+        // A lab marker alone does not confirm either, even blinded.
+        let mut lab = rct("c", "2", "positive", "2019", 40, "Lee C et al.");
+        lab.outcome_type = Some(OutcomeType::Laboratory);
+        let out = v(&[
+            rct("b", "3", "positive", "2018", 150, "Jones B et al."),
+            lab,
+        ]);
+        assert_eq!(out.category, Category::Mixed);
+        // An objective outcome counts as a fair test without blinding.
+        let mut objective = open_rct("d", "2020", 80, "Lee C et al.");
+        objective.outcome_type = Some(OutcomeType::Objective);
+        let out = v(&[
+            rct("b", "3", "positive", "2018", 150, "Jones B et al."),
+            objective,
+        ]);
+        assert_eq!(out.category, Category::Confirmed);
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! The binary dataset codec (`src/codec.rs`) on a large synthetic dataset: the generator of
-//! `examples/synth.rs` (compiled in here), 10,000 studies, encoded and decoded back.
+//! The binary dataset codec (`crates/data/src/codec.rs`) on a large synthetic dataset: the
+//! generator of `examples/synth.rs` (compiled in here), 10,000 studies, encoded and decoded back.
 //!
 //! `cargo test --release --test codec -- --ignored --nocapture` also prints the sizes and the
 //! decode time against `serde_json::from_str` of the same dataset (numbers only, no assertion).

@@ -61,7 +61,7 @@
     return p.analysed ?? p.completed ?? p.enrolled ?? null;
   }
 
-  // One vis item per study, with the span rule of src/model.rs (Study::span).
+  // One vis item per study, with the span rule of crates/data/src/model.rs (Study::span).
   function toItem(s, now) {
     const n = bestN(s.people);
     const item = {

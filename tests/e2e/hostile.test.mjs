@@ -53,8 +53,8 @@ before(async () => {
   // The build must embed the hostile data, not data/studies.json.
   const wasm = fs.readdirSync(DIST).find((f) => f.endsWith('.wasm'));
   assert.ok(wasm, 'no .wasm in dist-hostile/');
-  // The wasm's text is compressed (src/pack.rs), so look for the hostile ids in the page's
-  // prerender, which the same build writes from the same dataset; the live widget is then
+  // The wasm's text is compressed (crates/data/src/pack.rs), so look for the hostile ids in the
+  // page's prerender, which the same build writes from the same dataset; the live widget is then
   // checked study by study below.
   const page = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   assert.ok(page.includes('data-study-id="hostile-study-01"'),

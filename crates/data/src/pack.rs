@@ -1,6 +1,6 @@
 //! Compression of the dataset's string table: the Burrows–Wheeler transform, move-to-front and
-//! an adaptive binary arithmetic coder. Plain Rust with no dependencies, so `build.rs` compiles
-//! this same file (through `codec.rs`) to encode, and the wasm carries only the small decoder.
+//! an adaptive binary arithmetic coder. Plain Rust with no dependencies; `build.rs` encodes with it
+//! (through [`crate::codec`]), and the wasm carries only the small decoder.
 //!
 //! Why not leave it to the host's gzip: the table is prose (results, caveats, designs), and on
 //! prose gzip's 32 KB window and static Huffman codes leave a lot on the table. On the real data
@@ -559,7 +559,7 @@ mod tests {
 
     #[test]
     fn decoding_in_small_steps_gives_the_same_bytes() {
-        let text = include_str!("../docs/DATA.md").as_bytes();
+        let text = include_str!("../../../docs/DATA.md").as_bytes();
         let packed = compress_in_blocks(text, 10_000);
         for budget in [1, 7, 4096] {
             let mut unpack = Unpack::new(&packed, 0, usize::MAX).unwrap();
@@ -574,7 +574,7 @@ mod tests {
 
     #[test]
     fn prose_packs_smaller_than_it_is() {
-        let text = include_str!("../docs/DATA.md").as_bytes();
+        let text = include_str!("../../../docs/DATA.md").as_bytes();
         let packed = compress(text);
         assert!(
             packed.len() * 3 < text.len(),

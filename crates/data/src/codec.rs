@@ -1,8 +1,8 @@
 //! The compact binary encoding of the dataset that the wasm embeds instead of JSON.
 //!
-//! `build.rs` validates the JSON file, then compiles this same file (`#[path]`) and calls
-//! [`encode`]; the app calls [`decode`] once at start-up. This module owns the byte format and
-//! nothing else: no validation rules (those live in `dataset::validate`), no serde, no JSON.
+//! `build.rs` validates the JSON file, then calls [`encode`] (through its build-dependency on this
+//! crate); the app calls [`decode`] once at start-up. This module owns the byte format and
+//! nothing else: no validation rules (those live in [`crate::validate`]), no serde, no JSON.
 //!
 //! Format: the magic bytes `MECFSb` and a format version byte, then the [`DatasetFile`] with
 //! every field in declaration order:
@@ -690,7 +690,7 @@ mod tests {
     use crate::testing::bare_study;
 
     fn real() -> DatasetFile {
-        let text = include_str!("../data/studies.json");
+        let text = include_str!("../../../data/studies.json");
         serde_json::from_str(text).expect("data/studies.json parses")
     }
 

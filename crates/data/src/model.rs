@@ -1,6 +1,6 @@
 //! The data model of the evidence base: what a study *is*, in types that make wrong states hard
-//! to write. Plain Rust (serde only, no yew, no browser), so `build.rs` can compile this same file
-//! to validate the dataset before the widget is built.
+//! to write. Plain Rust (serde only, no yew, no browser), in the data crate that `build.rs` also
+//! uses to validate the dataset before the widget is built.
 //!
 //! Every enum carries its stable key (used in the JSON file and in URLs), a short label and, where
 //! the legend needs one, a one-line plain-language definition. Unknown values are `None`/`null`
@@ -512,7 +512,7 @@ pub struct Treatment {
     pub target: String,
     pub mechanism: Mechanism,
     /// Curated context for the treatment's verdict (e.g. where it is approved), with its sources.
-    /// It adds to the verdict computed from the studies (`crate::verdict`), never replaces it.
+    /// It adds to the verdict computed from the studies (the widget's `verdict` module), never replaces it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<TreatmentNote>,
 }

@@ -1,8 +1,9 @@
 //! Validation of a dataset file: every rule a record must satisfy before it can ship.
 //!
-//! Plain Rust depending only on `crate::model`, serde and serde_json, so `build.rs` compiles this
-//! same file and refuses to build the widget with a broken dataset. Each problem names the record
-//! id, the field and the reason; [`report`] adds the file name.
+//! Plain Rust depending only on [`crate::model`], serde and serde_json (native only: the wasm has
+//! no JSON parser), so `build.rs` runs these same rules and refuses to build the widget with a
+//! broken dataset. Each problem names the record id, the field and the reason; [`report`] adds the
+//! file name.
 
 use crate::model::{DatasetFile, Evidence, Registry, Source, SourceKind, Study, Treatment};
 use serde::de::DeserializeOwned;
@@ -550,7 +551,7 @@ mod tests {
     /// sibling `.expect` file).
     #[test]
     fn broken_fixtures_are_rejected_with_the_right_message() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/broken");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/broken");
         let mut count = 0;
         let mut entries: Vec<_> = std::fs::read_dir(dir)
             .expect("fixture folder")
@@ -587,7 +588,7 @@ mod tests {
 
     #[test]
     fn the_valid_fixture_passes() {
-        let text = include_str!("../../tests/fixtures/valid.json");
+        let text = include_str!("../../../tests/fixtures/valid.json");
         let d = validate(text).unwrap_or_else(|p| panic!("{}", report("valid.json", &p)));
         assert_eq!(d.studies.len(), 2);
     }

@@ -490,6 +490,9 @@ fn study(rng: &mut Rng, j: usize, t: &Treatment) -> Study {
             month: Some(11),
             day: Some(22),
         },
+        // Made-up studies have no history of their own.
+        added: None,
+        history: Vec::new(),
     }
 }
 
@@ -530,6 +533,7 @@ pub fn generate(n: usize, seed: u64) -> DatasetFile {
         },
         treatments,
         studies,
+        changelog: Vec::new(),
     }
 }
 

@@ -11,3 +11,7 @@ trunk build --release --public-url ./ --dist "${DIST:-dist}" "$@"
 # The default view, rendered natively from the same dataset, goes into index.html so the first
 # paint shows the timeline; the wasm replaces it when it starts (examples/prerender.rs).
 cargo run -q --example prerender -- "${DIST:-dist}/index.html"
+# The Atom feed of what changed in the data, per version (examples/feed.rs); MECFS_BASE_URL is
+# the address the widget is published at (Atom ids must be absolute; default the placeholder
+# https://example.org/tools/timeline/).
+cargo run -q --example feed -- "${DIST:-dist}/feed.xml"

@@ -246,7 +246,20 @@ export function build(argv) {
   }
   index = index.replace(charset, (m) => `${m}\n    ${head}`);
   const siteFiles = [...files];
-  for (const f of files) add(`site/${f}`, f === 'index.html' ? index : fs.readFileSync(path.join(dist, f)));
+  // feed.xml (scripts/build.sh, examples/feed.rs) is built for the placeholder address unless
+  // MECFS_BASE_URL was set; with --url its ids and links move to the real one.
+  const feed = (text) => {
+    const PLACEHOLDER = 'https://example.org/tools/timeline/';
+    if (!o.url || !text.includes(PLACEHOLDER)) return text;
+    const esc = (x) => x.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+    return text.split(PLACEHOLDER).join(esc(o.url)).split('tag:example.org,').join(`tag:${new URL(o.url).host.replace(/:.*/, '')},`);
+  };
+  for (const f of files) {
+    const body = f === 'index.html' ? index
+      : f === 'feed.xml' ? feed(fs.readFileSync(path.join(dist, f), 'utf8'))
+        : fs.readFileSync(path.join(dist, f));
+    add(`site/${f}`, body);
+  }
   if (o.url) {
     add('site/oembed.json', JSON.stringify(oembed(o.url, data.title || TITLE), null, 2) + '\n');
     siteFiles.push('oembed.json');

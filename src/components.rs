@@ -2,6 +2,7 @@
 //! `state::Action`s; no filtering, layout or judgement happens here.
 
 pub mod app;
+pub mod changes;
 pub mod compare;
 pub mod detail;
 pub mod dialogs;

@@ -231,11 +231,11 @@ impl FilterIndex {
         out.unwrap_or_else(|| BitSet::full(self.len))
     }
 
-    /// Studies matching the text query and the year range (the facets that are not bitsets).
+    /// Studies matching the text query, the year range and `since` (the filters that are not bitsets).
     fn text_and_years(&self, data: &Dataset, f: &Filters) -> BitSet {
         let q = crate::caseless::lower(f.q.trim());
         let terms: Vec<&str> = q.split_whitespace().collect();
-        if terms.is_empty() && f.years.is_all() {
+        if terms.is_empty() && f.years.is_all() && f.since.is_none() {
             return BitSet::full(self.len);
         }
         let hay: &[String] = if terms.is_empty() {
@@ -247,7 +247,8 @@ impl FilterIndex {
         for (i, span) in self.spans.iter().enumerate() {
             let text_ok = terms.is_empty() || terms.iter().all(|t| hay[i].contains(t));
             let years_ok = f.years.is_all() || span.is_some_and(|(a, b)| f.years.overlaps(a, b));
-            if text_ok && years_ok {
+            let since_ok = f.since.is_none_or(|d| data.studies()[i].changed_since(&d));
+            if text_ok && years_ok && since_ok {
                 out.insert(i);
             }
         }
@@ -372,6 +373,12 @@ mod tests {
             })
             && q.split_whitespace().all(|w| hay.contains(w))
             && (f.years.is_all() || s.span(2026.9).is_some_and(|(a, b)| f.years.overlaps(a, b)))
+            && f.since.is_none_or(|d| {
+                s.added.is_some_and(|a| a.to_string() >= d.to_string())
+                    || s.history
+                        .iter()
+                        .any(|h| h.date.to_string() >= d.to_string())
+            })
     }
 
     fn check_all(d: &Dataset, f: &Filters) {
@@ -449,9 +456,35 @@ mod tests {
         };
         f.phase.insert(Phase::Phase3);
         cases.push(f);
+        for since in ["2026-11-21", "2026-11-22", "2026-11-23"] {
+            cases.push(Filters {
+                since: crate::model::PartialDate::parse(since).ok(),
+                ..Default::default()
+            });
+        }
         for f in &cases {
             check_all(&d, f);
         }
+    }
+
+    #[test]
+    fn since_keeps_studies_added_or_changed_on_or_after_the_day() {
+        let d = Dataset::embedded();
+        let ix = FilterIndex::new(d, 2026.9);
+        let count = |since: &str| {
+            let f = Filters {
+                since: crate::model::PartialDate::parse(since).ok(),
+                ..Default::default()
+            };
+            check_all(d, &f);
+            ix.apply(d, &f).0.count()
+        };
+        // Every record was added on 22 November or 1 December 2026 (data/studies.json's
+        // changelog), and the 66 older ones were all changed on 1 December: since the 1st, all.
+        assert_eq!(count("2026-11-22"), d.studies().len());
+        assert_eq!(count("2026-12-01"), d.studies().len());
+        assert_eq!(count("2026-12-02"), 0);
+        assert_eq!(count("2027"), 0);
     }
 
     #[test]

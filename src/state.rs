@@ -42,6 +42,8 @@ pub enum Action {
     ToggleScope(Scope),
     ToggleOutcome(OutcomeType),
     SetYears(YearRange),
+    /// Only studies added or changed since a date (`None`: all studies).
+    SetSince(Option<crate::model::PartialDate>),
     /// Zoom or pan; `None` = fit all.
     SetWindow(Option<Window>),
     OpenStudy(String),
@@ -122,6 +124,10 @@ pub fn reduce(current: &ViewState, action: Action) -> (ViewState, HistoryOp) {
         }
         Action::SetYears(y) => {
             f.years = y;
+            HistoryOp::Push
+        }
+        Action::SetSince(d) => {
+            f.since = d;
             HistoryOp::Push
         }
         Action::SetWindow(w) => {

@@ -18,6 +18,7 @@
 //! | `outcome` | [`OutcomeType`] keys joined by `~`                                         |
 //! | `treat`   | treatment keys joined by `~` (order kept, duplicates dropped)              |
 //! | `years`   | `2010..2025`, `2010..`, `..2000` (whole years, 1900–2100)                  |
+//! | `since`   | only studies added or changed on or after a date, `2026-12-01` (`YYYY`, `YYYY-MM` too) |
 //! | `window`  | visible window `2010..2015.5` (hundredths of a year, 1900–2100, from < to) |
 //! | `study`   | id of the open study                                                       |
 //! | `sort`    | [`SortColumn`] key, `-` prefix for descending                              |
@@ -25,6 +26,7 @@
 //! | `accent`  | colour as six hex digits, `5b2a86` (readable on the light themes: [`Accent`]) |
 //! | `bg`      | `transparent`                                                              |
 //! | `embed`   | `1` (or `0`)                                                               |
+//! | `data`    | the data version a shared link was made with (`2026.12.1`): [`format_shared`] writes it, [`pinned_version`] reads it; not part of the view |
 //! | `v`       | format version; absent means 1 and version 1 never writes it               |
 //!
 //! [`format()`] writes parameters in this order, omits defaults, writes set values in each
@@ -33,7 +35,7 @@
 //! inside a value `%7E`, since a bare `~` separates list values.
 
 use crate::accent::{Accent, AccentError};
-use crate::model::{Evidence, Mechanism, OutcomeType, Phase, Scope};
+use crate::model::{DatasetFile, Evidence, Mechanism, OutcomeType, PartialDate, Phase, Scope};
 use crate::view::{
     DesignFlag, Filters, Sort, SortColumn, Theme, ViewKind, ViewState, Window, YearRange,
 };
@@ -89,6 +91,8 @@ const WINDOW_SHAPE: &str = "not a window like 2010..2015.5";
 const WINDOW_OUTSIDE: &str = "must be between 1900 and 2100";
 const WINDOW_REVERSED: &str = "the start is not before the end";
 const EMBED_VALUE: &str = "should be 1 or 0";
+const SINCE_SHAPE: &str = "not a date like 2026-12-01";
+const DATA_SHAPE: &str = "not a data version like 2026.12.1";
 const NEWER_VERSION: &str = "link made by a newer version; applied what we understand";
 const LINK_TOO_LONG: &str = "link too long";
 const TOO_MANY_SETTINGS: &str = "too many settings; ignored the rest";
@@ -107,6 +111,7 @@ enum Param {
     Outcome,
     Treat,
     Years,
+    Since,
     Window,
     Study,
     Sort,
@@ -114,11 +119,12 @@ enum Param {
     Accent,
     Bg,
     Embed,
+    Data,
     Version,
 }
 
 impl Param {
-    const ALL: [Param; 18] = [
+    const ALL: [Param; 20] = [
         Param::View,
         Param::Q,
         Param::Mech,
@@ -129,6 +135,7 @@ impl Param {
         Param::Outcome,
         Param::Treat,
         Param::Years,
+        Param::Since,
         Param::Window,
         Param::Study,
         Param::Sort,
@@ -136,6 +143,7 @@ impl Param {
         Param::Accent,
         Param::Bg,
         Param::Embed,
+        Param::Data,
         Param::Version,
     ];
 
@@ -151,6 +159,7 @@ impl Param {
             Param::Outcome => "outcome",
             Param::Treat => "treat",
             Param::Years => "years",
+            Param::Since => "since",
             Param::Window => "window",
             Param::Study => "study",
             Param::Sort => "sort",
@@ -158,6 +167,7 @@ impl Param {
             Param::Accent => "accent",
             Param::Bg => "bg",
             Param::Embed => "embed",
+            Param::Data => "data",
             Param::Version => "v",
         }
     }
@@ -179,6 +189,7 @@ impl Param {
             Param::Outcome => "outcome measure",
             Param::Treat => "treatment",
             Param::Years => "years",
+            Param::Since => "new or changed since",
             Param::Window => "time window",
             Param::Study => "study",
             Param::Sort => "sort",
@@ -186,6 +197,7 @@ impl Param {
             Param::Accent => "accent colour",
             Param::Bg => "background",
             Param::Embed => "embed",
+            Param::Data => "data version",
             Param::Version => "link version",
         }
     }
@@ -399,6 +411,7 @@ fn apply_scalar(
             match param {
                 Param::View => state.view = ViewKind::default(),
                 Param::Years => state.filters.years = YearRange::default(),
+                Param::Since => state.filters.since = None,
                 Param::Window => state.window = None,
                 Param::Study => state.study = None,
                 Param::Sort => state.sort = None,
@@ -414,6 +427,17 @@ fn apply_scalar(
             .map(|v| state.view = v)
             .ok_or(UNKNOWN_VALUE),
         Param::Years => parse_years(&value).map(|y| state.filters.years = y),
+        Param::Since => PartialDate::parse(&value)
+            .map(|d| state.filters.since = Some(d))
+            .map_err(|_| SINCE_SHAPE),
+        // The pin is read by `pinned_version`; here it only has to be well formed.
+        Param::Data => {
+            if crate::model::is_version(&value) {
+                Ok(())
+            } else {
+                Err(DATA_SHAPE)
+            }
+        }
         Param::Window => parse_window(&value).map(|w| state.window = Some(w)),
         Param::Study => {
             if known.study(&value) {
@@ -682,6 +706,9 @@ pub fn format(state: &ViewState) -> String {
     if let Some(years) = format_years(&f.years) {
         parts.push((Param::Years, years));
     }
+    if let Some(since) = f.since {
+        parts.push((Param::Since, since.to_string()));
+    }
     if let Some(window) = state.window.as_ref().and_then(format_window) {
         parts.push((Param::Window, window));
     }
@@ -715,6 +742,109 @@ pub fn format(state: &ViewState) -> String {
         out.push_str(value);
     }
     out
+}
+
+/// [`format()`] for a link made to be shared (copied, embedded, printed): the same view, plus
+/// `data=<version>`, the version of the data it was made with, so that whoever opens it on newer
+/// data is told what changed since ([`pin_status`]). A version of another shape (a synthetic
+/// dataset's) is left out. The address bar never carries it: links made by moving around the
+/// widget stay as short as before.
+pub fn format_shared(state: &ViewState, version: &str) -> String {
+    let mut out = format(state);
+    if crate::model::is_version(version) {
+        // `data` comes after every view parameter and `format` never writes `v`: appending keeps
+        // the canonical order.
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str("data=");
+        out.push_str(&encode(version));
+    }
+    out
+}
+
+/// The data version a link was made with (its last well-formed `data=`), if any.
+pub fn pinned_version(query: &str) -> Option<String> {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut pin = None;
+    for part in query.split('&').take(MAX_PARAMS) {
+        if let Some(v) = part.strip_prefix("data=") {
+            let (v, _) = decode(v);
+            if crate::model::is_version(&v) {
+                pin = Some(v);
+            }
+        }
+    }
+    pin
+}
+
+/// How the data a link was made with compares with the data shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pin {
+    /// Made with an older version: its date when the changelog has it, and where the later
+    /// versions start in the changelog (their `added` and `changed` are what changed since).
+    Older {
+        version: String,
+        date: Option<PartialDate>,
+        later: usize,
+    },
+    /// Made with a newer version than this copy of the widget has.
+    Newer { version: String },
+}
+
+impl Pin {
+    /// Was the study `id` added or changed after the pinned version? (Never for a newer pin.)
+    pub fn changed(&self, file: &DatasetFile, id: &str) -> bool {
+        match self {
+            Pin::Older { later, .. } => file.changelog[(*later).min(file.changelog.len())..]
+                .iter()
+                .any(|c| c.added.iter().chain(&c.changed).any(|x| x == id)),
+            Pin::Newer { .. } => false,
+        }
+    }
+}
+
+/// Compares a link's pinned version with `file`'s; `None` when they are the same (or either is
+/// not a version [`crate::model::compare_versions`] reads).
+pub fn pin_status(pinned: &str, file: &DatasetFile) -> Option<Pin> {
+    use std::cmp::Ordering;
+    let version = pinned.to_string();
+    match crate::model::compare_versions(pinned, &file.version)? {
+        Ordering::Equal => None,
+        Ordering::Greater => Some(Pin::Newer { version }),
+        Ordering::Less => {
+            let log = &file.changelog;
+            let later = log
+                .iter()
+                .position(|c| {
+                    crate::model::compare_versions(&c.version, pinned) == Some(Ordering::Greater)
+                })
+                .unwrap_or(log.len());
+            let date = log.iter().find(|c| c.version == pinned).map(|c| c.date);
+            Some(Pin::Older {
+                version,
+                date,
+                later,
+            })
+        }
+    }
+}
+
+/// The notice for a pinned link: `shown_changed` is how many of the studies on screen
+/// [`Pin::changed`], `current` the version shown.
+pub fn describe_pin(pin: &Pin, shown_changed: usize, current: &str) -> String {
+    match pin {
+        Pin::Older { version, date, .. } => {
+            let when = date.map_or(String::new(), |d| format!(" of {}", d.human()));
+            let studies = match shown_changed {
+                0 => "none of the studies shown was".to_string(),
+                1 => "1 of the studies shown was".to_string(),
+                n => format!("{n} of the studies shown were"),
+            };
+            format!("This link was made with data version {version}{when}; the data has changed since: {studies} added or changed after it (this page shows version {current}).")
+        }
+        Pin::Newer { version } => format!("This link was made with data version {version}, newer than this page's {current}: studies added since then are missing here."),
+    }
 }
 
 /// Joins the selected values in the vocabulary's canonical order (a `KeySet` lists them so).
@@ -1213,6 +1343,172 @@ mod tests {
     }
 
     #[test]
+    fn since() {
+        let s = clean("since=2026-12-01");
+        assert_eq!(s.filters.since, PartialDate::parse("2026-12-01").ok());
+        assert_eq!(format(&s), "since=2026-12-01");
+        assert_eq!(format(&clean("since=2026-11")), "since=2026-11");
+        assert_eq!(clean("since=2026-12-01&since=").filters.since, None);
+        for bad in [
+            "yesterday",
+            "2026-13-01",
+            "2026-02-30",
+            "26-12-01",
+            "2026-12-01T00:00",
+        ] {
+            let (s, ig) = p(&format!("since={bad}&view=table"));
+            assert_eq!(s.filters.since, None, "{bad}");
+            assert_eq!(
+                s.view,
+                ViewKind::Table,
+                "the rest of the link still applies"
+            );
+            assert_eq!(params(&ig), vec!["since"], "{bad}");
+            assert_eq!(ig[0].reason, SINCE_SHAPE);
+        }
+        assert_eq!(
+            describe(&p("since=soon").1),
+            "Ignored from the link: new or changed since “soon” (not a date like 2026-12-01)."
+        );
+        // A bad value after a good one leaves the good one.
+        let (s, _) = p("since=2026-11-22&since=nope");
+        assert_eq!(s.filters.since, PartialDate::parse("2026-11-22").ok());
+    }
+
+    fn pin_file() -> DatasetFile {
+        let entry = |version: &str, date: &str, added: &[&str], changed: &[&str]| {
+            crate::model::ChangelogEntry {
+                version: version.into(),
+                date: PartialDate::parse(date).unwrap(),
+                summary: "s".into(),
+                added: added.iter().map(|s| s.to_string()).collect(),
+                changed: changed.iter().map(|s| s.to_string()).collect(),
+                removed: vec![],
+            }
+        };
+        DatasetFile {
+            format: 1,
+            title: "t".into(),
+            version: "2026.12.1".into(),
+            last_reviewed: PartialDate::parse("2026-12-01").unwrap(),
+            cutoff: PartialDate::parse("2026-11-30").unwrap(),
+            inclusion: "i".into(),
+            licence: crate::model::Licence {
+                name: "n".into(),
+                url: "https://e.org/".into(),
+            },
+            treatments: vec![],
+            studies: vec![],
+            changelog: vec![
+                entry("0.0.1", "2026-11-20", &["a"], &[]),
+                entry("2026.11.1", "2026-11-22", &["b", "c"], &["a"]),
+                entry("2026.12.1", "2026-12-01", &["d"], &["a", "b"]),
+            ],
+        }
+    }
+
+    #[test]
+    fn shared_links_pin_the_data_version_and_parse_cleanly() {
+        let s = clean("status=positive&study=ruan-2025-rapamycin-pilot");
+        let shared = format_shared(&s, "2026.12.1");
+        assert_eq!(
+            shared,
+            "status=positive&study=ruan-2025-rapamycin-pilot&data=2026.12.1"
+        );
+        assert_eq!(clean(&shared), s, "the pin is not part of the view");
+        assert_eq!(pinned_version(&shared).as_deref(), Some("2026.12.1"));
+        assert_eq!(
+            format_shared(&ViewState::default(), "2026.12.1"),
+            "data=2026.12.1"
+        );
+        // The address bar's format never carries it.
+        assert_eq!(
+            format(&clean(&shared)),
+            "status=positive&study=ruan-2025-rapamycin-pilot"
+        );
+        // A synthetic dataset's version is not a version: no pin.
+        assert_eq!(format_shared(&s, "synth.10000.1"), format(&s));
+        // Before `v`, which `format` never writes: an embed link stays canonical.
+        let e = clean("embed=1&v=1");
+        assert_eq!(format_shared(&e, "1.2"), "embed=1&data=1.2");
+    }
+
+    #[test]
+    fn invalid_pins_are_ignored_with_the_notice() {
+        for bad in ["", "latest", "2026.12.", "1..2", "2026-12-01", "%FF"] {
+            let (s, ig) = p(&format!("data={bad}&view=table"));
+            assert_eq!(s.view, ViewKind::Table);
+            assert_eq!(pinned_version(&format!("data={bad}")), None, "{bad}");
+            if !bad.is_empty() {
+                assert_eq!(params(&ig), vec!["data"], "{bad}");
+            }
+        }
+        assert_eq!(
+            describe(&p("data=latest").1),
+            "Ignored from the link: data version “latest” (not a data version like 2026.12.1)."
+        );
+        // The last well-formed pin wins.
+        assert_eq!(
+            pinned_version("data=1.0&data=x&data=2.0&data=y").as_deref(),
+            Some("2.0")
+        );
+    }
+
+    #[test]
+    fn pins_compare_with_the_data_shown() {
+        let file = pin_file();
+        assert_eq!(
+            pin_status("2026.12.1", &file),
+            None,
+            "same version: nothing to say"
+        );
+        assert_eq!(pin_status("not.a.version", &file), None);
+        assert_eq!(
+            pin_status("2027.1.1", &file),
+            Some(Pin::Newer {
+                version: "2027.1.1".into()
+            })
+        );
+        let changed = |pin: &Pin| {
+            ["a", "b", "c", "d", "e"]
+                .into_iter()
+                .filter(|id| pin.changed(&file, id))
+                .collect::<Vec<_>>()
+        };
+        let old = pin_status("0.0.1", &file).expect("0.0.1 is older");
+        assert_eq!(
+            old,
+            Pin::Older {
+                version: "0.0.1".into(),
+                date: PartialDate::parse("2026-11-20").ok(),
+                later: 1
+            }
+        );
+        assert_eq!(changed(&old), vec!["a", "b", "c", "d"]);
+        let nov = pin_status("2026.11.1", &file).expect("2026.11.1 is older");
+        assert_eq!(
+            changed(&nov),
+            vec!["a", "b", "d"],
+            "c was not touched after 2026.11.1"
+        );
+        // A version the changelog does not list (older than ours): no date, later entries count.
+        let pin = pin_status("2026.11.0", &file).unwrap();
+        assert!(matches!(&pin, Pin::Older { date: None, .. }));
+        assert_eq!(changed(&pin), vec!["a", "b", "c", "d"]);
+        assert!(!pin_status("2027.1.1", &file).unwrap().changed(&file, "a"));
+        assert_eq!(
+            describe_pin(&pin_status("2026.11.1", &file).unwrap(), 2, "2026.12.1"),
+            "This link was made with data version 2026.11.1 of 22 November 2026; the data has changed since: 2 of the studies shown were added or changed after it (this page shows version 2026.12.1)."
+        );
+        assert!(describe_pin(&pin, 0, "2026.12.1").contains("none of the studies shown was"));
+        assert!(
+            describe_pin(&pin_status("2027.1.1", &file).unwrap(), 0, "2026.12.1").starts_with(
+                "This link was made with data version 2027.1.1, newer than this page's 2026.12.1"
+            )
+        );
+    }
+
+    #[test]
     fn full_state_round_trips() {
         let s = ViewState {
             view: ViewKind::Table,
@@ -1229,6 +1525,7 @@ mod tests {
                     from: Some(1900),
                     to: Some(2100),
                 },
+                since: PartialDate::parse("2026-12-01").ok(),
             },
             window: Some(Window {
                 from: 1900.0,
@@ -1502,18 +1799,24 @@ mod tests {
                 set_of(OutcomeType::ALL),
                 proptest::sample::subsequence(TREATMENTS, 0..=TREATMENTS.len()).prop_shuffle(),
                 years(),
+                proptest::option::of(proptest::sample::select(
+                    &["1900", "2026-11", "2026-12-01", "2100-12-31"][..],
+                )),
             )
                 .prop_map(
-                    |(q, mech, phase, status, design, scope, outcome, treat, years)| Filters {
-                        q,
-                        mech,
-                        phase,
-                        status,
-                        design,
-                        scope,
-                        outcome,
-                        treat: treat.into_iter().map(String::from).collect(),
-                        years,
+                    |(q, mech, phase, status, design, scope, outcome, treat, years, since)| {
+                        Filters {
+                            q,
+                            mech,
+                            phase,
+                            status,
+                            design,
+                            scope,
+                            outcome,
+                            treat: treat.into_iter().map(String::from).collect(),
+                            years,
+                            since: since.and_then(|d| PartialDate::parse(d).ok()),
+                        }
                     },
                 );
             (

@@ -920,7 +920,8 @@ fn core<'a>(studies: &[&'a Study]) -> Core<'a> {
                 _ => "only one group's trials were",
             };
             let why = format!(
-                "{g} research groups found a benefit in controlled trials, but {open} blinded against a placebo or sham or measured an objective outcome, so the benefit is not confirmed{dissent}"
+                "{} controlled trials found a benefit, but {open} blinded against a placebo or sham or measured an objective outcome, so the benefit is not confirmed{dissent}",
+                positives.len()
             );
             let certainty = Certainty::of_trial(sc, key).min(Certainty::Low);
             return Core {

@@ -242,6 +242,8 @@ pub struct Filters {
     /// Treatment keys (in the compare view: the compared treatments, in order of choice).
     pub treat: Vec<String>,
     pub years: YearRange,
+    /// Only studies added or changed on or after this date (`since=`; see `Study::changed_since`).
+    pub since: Option<crate::model::PartialDate>,
 }
 
 impl Filters {

@@ -1,12 +1,13 @@
 //! The root component: holds the one reducer, keeps it in sync with the URL (through `browser`),
 //! computes the filtered set once per change and hands each view exactly what it renders.
 
+use super::changes::ChangesInVersion;
 use super::compare::CompareView;
 use super::detail::Detail;
 use super::dialogs::{SharePanel, ShareRequest};
 use super::filters::FilterPanel;
 use super::glossary::Glossary;
-use super::glyph::{evidence_icon, phase_tag};
+use super::glyph::evidence_icon;
 use super::legend::Legend;
 use super::link_fallback::LinkFallback;
 use super::notice::Notice;
@@ -33,6 +34,9 @@ pub struct AppState {
     pub op: HistoryOp,
     /// What the link contained that was ignored (dismissable).
     pub ignored: Option<String>,
+    /// The data version a shared link was made with, when it differs from the data shown
+    /// (said in the same notice, with how many of the studies shown changed since).
+    pub pin: Option<url_state::Pin>,
     /// A short confirmation or warning ("Link copied").
     pub message: Option<(String, &'static str)>,
     /// Text the clipboard refused, offered for manual copying.
@@ -46,8 +50,8 @@ pub struct AppState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AppAction {
     View(Action),
-    /// Back/forward: a view parsed from the URL plus what was ignored in it.
-    FromUrl(Box<ViewState>, Option<String>),
+    /// Back/forward: a view parsed from the URL plus what was ignored in it and its data pin.
+    FromUrl(Box<ViewState>, Option<String>, Option<url_state::Pin>),
     DismissIgnored,
     Message(Option<(String, &'static str)>),
     Fallback(Option<String>),
@@ -68,12 +72,16 @@ impl Reducible for AppState {
                 next.view = v;
                 next.op = op;
             }
-            AppAction::FromUrl(v, ignored) => {
+            AppAction::FromUrl(v, ignored, pin) => {
                 next.view = *v;
                 next.op = HistoryOp::None;
                 next.ignored = ignored;
+                next.pin = pin;
             }
-            AppAction::DismissIgnored => next.ignored = None,
+            AppAction::DismissIgnored => {
+                next.ignored = None;
+                next.pin = None;
+            }
             AppAction::Message(m) => next.message = m,
             AppAction::Fallback(f) => next.fallback = f,
             AppAction::BlockedLink(l) => next.blocked_link = l,
@@ -82,11 +90,14 @@ impl Reducible for AppState {
     }
 }
 
-fn from_url() -> (ViewState, Option<String>) {
+fn from_url() -> (ViewState, Option<String>, Option<url_state::Pin>) {
     let s = Session::get();
-    let (v, ignored) = url_state::parse(&browser::query(), s.data);
+    let query = browser::query();
+    let (v, ignored) = url_state::parse(&query, s.data);
     let notice = (!ignored.is_empty()).then(|| url_state::describe(&ignored));
-    (v, notice)
+    let pin = url_state::pinned_version(&query)
+        .and_then(|version| url_state::pin_status(&version, &s.data.file));
+    (v, notice, pin)
 }
 
 /// The widget.
@@ -99,11 +110,12 @@ pub fn app() -> Html {
     let session = Session::init(browser::today());
     let data = session.data;
     let state = use_reducer(|| {
-        let (view, ignored) = from_url();
+        let (view, ignored, pin) = from_url();
         AppState {
             view,
             op: HistoryOp::None,
             ignored,
+            pin,
             message: None,
             fallback: None,
             blocked_link: None,
@@ -125,8 +137,8 @@ pub fn app() -> Html {
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|w| {
                 EventListener::new(&w, "popstate", move |_| {
-                    let (v, notice) = from_url();
-                    dispatch.dispatch(AppAction::FromUrl(Box::new(v), notice));
+                    let (v, notice, pin) = from_url();
+                    dispatch.dispatch(AppAction::FromUrl(Box::new(v), notice, pin));
                 })
             });
             move || drop(listener)
@@ -264,22 +276,43 @@ pub fn app() -> Html {
     let total = data.studies().len();
     let shown = visible.len();
     let selected = v.study.as_deref().and_then(|id| data.study_index(id));
-    let query = url_state::format(v);
-    let link = browser::link_to(&query);
-    let embed_query = url_state::format(&ViewState {
-        embed: true,
-        study: None,
-        ..v.clone()
-    });
+    // Links made to be shared (copied, embedded, printed, "Link to this study") carry the data
+    // version they were made with (`data=`), so a reader on newer data is told what changed; the
+    // address bar and "Open full view" do not.
+    let version = data.file.version.as_str();
+    let link = browser::link_to(&url_state::format_shared(v, version));
+    let embed_query = url_state::format_shared(
+        &ViewState {
+            embed: true,
+            study: None,
+            ..v.clone()
+        },
+        version,
+    );
     let embed_link = browser::link_to(&embed_query);
     // The embedded view as a plain page: the snippet's link after the frame. A full page has
     // no host to show through, so it keeps the accent but not the transparent background.
-    let embedded_view_link = browser::link_to(&url_state::format(&ViewState {
-        embed: false,
-        study: None,
-        transparent: false,
-        ..v.clone()
-    }));
+    let embedded_view_link = browser::link_to(&url_state::format_shared(
+        &ViewState {
+            embed: false,
+            study: None,
+            transparent: false,
+            ..v.clone()
+        },
+        version,
+    ));
+    // The notice of a pinned link made with other data: how many of the studies shown changed.
+    let pin_text = state.pin.as_ref().map(|pin| {
+        let shown_changed = visible
+            .iter()
+            .filter(|&&i| pin.changed(&data.file, &data.studies()[i].id))
+            .count();
+        url_state::describe_pin(pin, shown_changed, version)
+    });
+    let notice_text = match (state.ignored.clone(), pin_text) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or(b),
+    };
     let full_link = browser::link_to(&url_state::format(&ViewState {
         embed: false,
         transparent: false,
@@ -448,8 +481,14 @@ pub fn app() -> Html {
                     }
                 </div>
             </header>
-            if let Some(text) = state.ignored.clone() {
+            if let Some(text) = notice_text {
                 <Notice text={text} kind="warn" on_dismiss={{ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(AppAction::DismissIgnored)) }} />
+            }
+            if let Some(since) = v.filters.since {
+                <p class="notice info since-note" role="status" data-since={since.to_string()}>
+                    <span class="notice-text">{ format!("Showing only the {shown} studies added or changed since {} (from the link's “since”).", since.human()) }</span>
+                    <button type="button" id="since-clear" onclick={{ let on = on_action.clone(); Callback::from(move |_: MouseEvent| on.emit(Action::SetSince(None))) }}>{ "Show all studies" }</button>
+                </p>
             }
             if let Some((text, kind)) = state.message.clone() {
                 <Notice text={text} kind={kind} on_dismiss={{ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(AppAction::Message(None))) }} />
@@ -470,7 +509,7 @@ pub fn app() -> Html {
                     if !v.embed { <Glossary /> }
                 </main>
                 if let Some(i) = selected {
-                    <Detail study={i} on_close={close_detail} link={browser::link_to(&url_state::format(&ViewState { study: Some(data.studies()[i].id.clone()), ..ViewState::default() }))} />
+                    <Detail study={i} on_close={close_detail} link={browser::link_to(&url_state::format_shared(&ViewState { study: Some(data.studies()[i].id.clone()), ..ViewState::default() }, version))} />
                 }
             </div>
             if !v.embed {
@@ -481,9 +520,9 @@ pub fn app() -> Html {
             <section class="print-summary" aria-hidden="true">
                 <h2>{ format!("ME/CFS treatment studies: {shown} of {total}") }</h2>
                 <p>{ format!("Printed from {link}") }</p>
-                <p>{ "Phase: P1–P4 trial phase, P? phase not stated, Pilot open-label pilot, Obs observational, Lab laboratory only. n: people analysed (— not reported). Each study's sources are listed at the link above." }</p>
+                <p>{ "People: how many were analysed (or enrolled when that is all a source gives). Each study's sources are listed at the link above." }</p>
                 <table>
-                    <thead><tr><th>{ "Treatment" }</th><th>{ "Study" }</th><th>{ "Years" }</th><th>{ "Phase" }</th><th>{ "Evidence" }</th><th>{ "n" }</th></tr></thead>
+                    <thead><tr><th>{ "Treatment" }</th><th>{ "Study" }</th><th>{ "Years" }</th><th>{ "Phase" }</th><th>{ "Evidence" }</th><th>{ "People" }</th></tr></thead>
                     <tbody>
                         { for rows.iter().map(|&i| {
                             let s = &data.studies()[i];
@@ -491,9 +530,9 @@ pub fn app() -> Html {
                                 <td>{ &data.treatment(i).name }</td>
                                 <td>{ &s.title }</td>
                                 <td>{ s.start.or(s.published).map(|d| d.year.to_string()).unwrap_or_default() }</td>
-                                <td>{ phase_tag(s.phase) }</td>
+                                <td>{ crate::timeline::labels::phase_words(s.phase) }</td>
                                 <td>{ evidence_icon(s.evidence) }{ " " }{ s.evidence.label() }</td>
-                                <td>{ s.best_n().map(|n| n.to_string()).unwrap_or_else(|| "—".into()) }</td>
+                                <td>{ s.best_n().map(|n| n.to_string()).unwrap_or_else(|| "not reported".into()) }</td>
                             </tr> }
                         }) }
                     </tbody>
@@ -513,6 +552,7 @@ pub fn app() -> Html {
                     <summary>{ "About this data" }</summary>
                     <p class="about-inclusion">{ &data.file.inclusion }</p>
                     <p class="about-cutoff">{ format!("Sources were searched up to {}; anything published later is not included yet. {} studies of {} treatments.", data.file.cutoff.human(), data.studies().len(), data.treatments().len()) }</p>
+                    <ChangesInVersion on_action={on_action.clone()} />
                 </details>
             </footer>
         </div>

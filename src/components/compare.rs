@@ -2,7 +2,7 @@
 //! (the highest level of evidence reached by each year, computed by `crate::ladder`), drawn on a
 //! shared time axis so the columns can be read against each other, plus the headline numbers.
 
-use super::glyph::{evidence_icon, num, phase_tag};
+use super::glyph::{evidence_icon, num};
 use crate::direction::{by_year, Direction};
 use crate::ladder::{summarise, Level, TreatmentSummary};
 use crate::model::Evidence;
@@ -199,7 +199,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                         for &i in &y.new_studies {
                             let s = &data.studies()[i];
                             if matches!(s.evidence, Evidence::Negative | Evidence::Positive | Evidence::Refuted) {
-                                parts.push(format!("{} {} ({})", evidence_icon(s.evidence), s.evidence.label().to_ascii_lowercase(), phase_tag(s.phase)));
+                                parts.push(format!("{} {} ({})", evidence_icon(s.evidence), s.evidence.label().to_ascii_lowercase(), crate::timeline::labels::phase_words(s.phase).to_ascii_lowercase()));
                             }
                         }
                         (!parts.is_empty()).then(|| format!("{}: {}", y.year, parts.join("; ")))

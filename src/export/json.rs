@@ -5,7 +5,7 @@
 //! same fields in the same order as the model's serde derives; a native test compares the two
 //! over the whole dataset and hostile strings so they cannot drift apart.
 
-use crate::model::{Design, Harms, PartialDate, People, Source, Study};
+use crate::model::{Design, Harms, HistoryEntry, PartialDate, People, Source, Study};
 use std::fmt::Write as _;
 
 /// Pretty JSON output under construction.
@@ -217,6 +217,7 @@ record_json! {
     People { enrolled, completed, analysed, target }
     Source { kind, id, registry, label }
     Harms { serious_total, serious_treatment, serious_control, withdrawn, stopped_for_safety, summary }
+    HistoryEntry { date, change, reason }
 }
 
 impl ToJson for Study {
@@ -249,6 +250,8 @@ impl ToJson for Study {
             sources,
             confidence,
             last_reviewed,
+            added,
+            history,
         } = self;
         j.object(|j| {
             j.field("id", id);
@@ -281,6 +284,13 @@ impl ToJson for Study {
             j.field("sources", sources);
             j.field("confidence", confidence);
             j.field("last_reviewed", last_reviewed);
+            // `skip_serializing_if`, as in the dataset file.
+            if added.is_some() {
+                j.field("added", added);
+            }
+            if !history.is_empty() {
+                j.field("history", history);
+            }
         });
     }
 }

@@ -17,6 +17,7 @@ const TYPES = {
   '.json': 'application/json',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.xml': 'application/atom+xml',
 };
 
 /**

@@ -269,6 +269,18 @@ export async function smoke(s, check, { dist }) {
       check((await search()).get('treat') === 'cbt', 'the URL names the handout treatment');
     });
 
+    await attempt('since', async () => {
+      // since= keeps only the studies added or changed on or after the day, and says so.
+      const day = data.changelog?.at(-1)?.date ?? '2026-12-01';
+      const want = data.studies.filter((x) => (x.added && x.added >= day) || (x.history || []).some((h) => h.date >= day)).length;
+      await s.go(`${server.url}/?since=${day}&status=positive`);
+      const both = data.studies.filter((x) => x.evidence === 'positive' && ((x.added && x.added >= day) || (x.history || []).some((h) => h.date >= day))).length;
+      const shown = await s.until(count, (v) => v === `${both} studies`, `"${both} studies"`);
+      check(shown === `${both} studies`, `since=${day} with status=positive shows the ${both} positive studies added or changed since (${want} in all)`, shown);
+      const note = await s.until("return document.querySelector('.since-note')?.textContent ?? null;", (v) => typeof v === 'string', 'the since note');
+      check(note.includes('added or changed since'), 'a line says only new or changed studies are shown', note.slice(0, 80));
+    });
+
     await attempt('embed height', async () => {
       // examples/embed.html: two same-origin frames with embed.js; each becomes as tall as its widget.
       await s.go(`${examples.url}/examples/embed.html`);

@@ -24,9 +24,9 @@
 //! byte offset, the field path (`studies[3].design.summary`) and what was wrong.
 
 use crate::model::{
-    days_in_month, Blinding, Confidence, Control, DatasetFile, Design, Evidence, Harms, Licence,
-    Mechanism, OutcomeType, PartialDate, People, Phase, ReportedIn, Scope, Source, SourceKind,
-    Status, Study, Treatment, TreatmentNote,
+    days_in_month, Blinding, ChangelogEntry, Confidence, Control, DatasetFile, Design, Evidence,
+    Harms, HistoryEntry, Licence, Mechanism, OutcomeType, PartialDate, People, Phase, ReportedIn,
+    Scope, Source, SourceKind, Status, Study, Treatment, TreatmentNote,
 };
 use std::collections::HashMap;
 use std::fmt;
@@ -34,7 +34,7 @@ use std::fmt;
 /// The first bytes of every encoded dataset.
 const MAGIC: &[u8] = b"MECFSb";
 /// Bumped whenever the byte layout changes.
-const VERSION: u8 = 4;
+const VERSION: u8 = 5;
 /// Ends each string of the joined table (0xFF never occurs in UTF-8).
 const END: u8 = 0xFF;
 
@@ -678,9 +678,13 @@ record_codec! {
         id, treatment, title, authors, start, end, published, status, phase, phase_note, design,
         people, population, case_definition, pem_required, scope, primary_outcome, outcome_type,
         result, caveats, evidence, reported_in, harms, approved, sources, confidence, last_reviewed,
+        added, history,
     }
+    HistoryEntry { date, change, reason }
+    ChangelogEntry { version, date, summary, added, changed, removed }
     DatasetFile {
-        format, title, version, last_reviewed, cutoff, inclusion, licence, treatments, studies
+        format, title, version, last_reviewed, cutoff, inclusion, licence, treatments, studies,
+        changelog,
     }
 }
 
@@ -741,6 +745,19 @@ mod tests {
                 summary: Some("ß".into()),
             },
             approved: Some(date("2016-08")),
+            added: Some(date("2026-11-22")),
+            history: vec![
+                HistoryEntry {
+                    date: date("2026-12"),
+                    change: "Analysed 40 → 70 ✓".into(),
+                    reason: String::new(),
+                },
+                HistoryEntry {
+                    date: date("2100-12-31"),
+                    change: "t".into(),
+                    reason: "t".into(),
+                },
+            ],
             sources: vec![Source {
                 kind: SourceKind::Registry,
                 id: "NCT00000000".into(),
@@ -813,6 +830,24 @@ mod tests {
                 })
                 .collect(),
             studies,
+            changelog: vec![
+                ChangelogEntry {
+                    version: "0.0.1".into(),
+                    date: date("1900"),
+                    summary: String::new(),
+                    added: vec!["t".into(), String::new()],
+                    changed: vec![],
+                    removed: vec![],
+                },
+                ChangelogEntry {
+                    version: "ü".into(),
+                    date: date("2026-11-22"),
+                    summary: "ß".into(),
+                    added: vec![],
+                    changed: vec!["t".into()],
+                    removed: vec!["gone".into(), "t".into()],
+                },
+            ],
         }
     }
 
@@ -845,6 +880,27 @@ mod tests {
     fn real_dataset_round_trips() {
         let file = real();
         assert_eq!(decode(&encode(&file)), Ok(file));
+    }
+
+    #[test]
+    fn history_and_changelog_cost_little() {
+        // The changelog names studies by id, which the table already holds: each id is an index
+        // of two bytes or so, not its text again. Dates are a few bytes each.
+        let file = real();
+        let bytes = encode(&file).len();
+        let mut bare = file.clone();
+        let ids: usize = bare
+            .changelog
+            .iter()
+            .map(|c| c.added.len() + c.changed.len() + c.removed.len())
+            .sum();
+        bare.changelog.clear();
+        let without_log = encode(&bare).len();
+        assert!(
+            bytes - without_log <= 3 * ids + 400,
+            "changelog of {ids} ids: {} bytes",
+            bytes - without_log
+        );
     }
 
     #[test]
@@ -918,7 +974,7 @@ mod tests {
             assert!(e.offset <= n);
         }
         let e = decode(&bytes[..bytes.len() - 1]).unwrap_err();
-        assert!(e.to_string().contains("last_reviewed"), "{e}");
+        assert!(e.to_string().contains("changelog[1].removed"), "{e}");
     }
 
     /// What [`encode`] writes before the treatment list's items (same string table).

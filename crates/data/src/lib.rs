@@ -8,6 +8,9 @@
 //! widget compiles.
 
 pub mod codec;
+// Native only: the build writes the Atom feed of the changelog (examples/feed.rs).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod feed;
 pub mod model;
 pub mod pack;
 #[cfg(any(test, feature = "testing"))]
@@ -15,3 +18,13 @@ pub mod testing;
 // Native only (build.rs, examples, tests): it needs serde_json, which the wasm does without.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod validate;
+// The command-line tool `mecfs-data` (src/bin/mecfs-data.rs) and what it is made of: field-level
+// dataset diffs, coverage counts, ClinicalTrials.gov import. Native only, like `validate`.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod ctgov;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod diff;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod stats;

@@ -677,6 +677,78 @@ pub struct Study {
     pub sources: Vec<Source>,
     pub confidence: Confidence,
     pub last_reviewed: PartialDate,
+    /// When the record entered the dataset (a day); `None` in files that do not track it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added: Option<PartialDate>,
+    /// What changed in the record since it was added, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<HistoryEntry>,
+}
+
+/// One change to a study's record: when, what, and why, each in a few plain words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    pub date: PartialDate,
+    /// What changed, e.g. "Analysed 40 → 70".
+    pub change: String,
+    /// Why, e.g. "Journal paper replaced the preprint's numbers".
+    pub reason: String,
+}
+
+/// One released version of the data: which studies it added, changed and removed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangelogEntry {
+    /// The dataset `version` this entry describes, e.g. "2026.12.1".
+    pub version: String,
+    /// When the version was released.
+    pub date: PartialDate,
+    /// One plain sentence on what the version did.
+    pub summary: String,
+    /// Ids of the studies the version added, changed and removed.
+    #[serde(default)]
+    pub added: Vec<String>,
+    #[serde(default)]
+    pub changed: Vec<String>,
+    #[serde(default)]
+    pub removed: Vec<String>,
+}
+
+/// Compares two data versions written as dot-separated whole numbers ("2026.12.1"), part by
+/// part as numbers ("2026.12.10" is after "2026.12.9"); `None` when either is not of that shape.
+pub fn compare_versions(a: &str, b: &str) -> Option<std::cmp::Ordering> {
+    // No allocation and no number parsing (this runs in the wasm): a part is compared by its
+    // length once leading zeros are gone, then digit by digit.
+    fn ok(v: &str) -> bool {
+        v.len() <= 40
+            && v.split('.')
+                .all(|p| !p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
+    }
+    if !ok(a) || !ok(b) {
+        return None;
+    }
+    let mut x = a.split('.');
+    let mut y = b.split('.');
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return Some(std::cmp::Ordering::Equal),
+            (None, Some(_)) => return Some(std::cmp::Ordering::Less),
+            (Some(_), None) => return Some(std::cmp::Ordering::Greater),
+            (Some(p), Some(q)) => {
+                let (p, q) = (p.trim_start_matches('0'), q.trim_start_matches('0'));
+                let o = p.len().cmp(&q.len()).then_with(|| p.cmp(q));
+                if o.is_ne() {
+                    return Some(o);
+                }
+            }
+        }
+    }
+}
+
+/// Is `v` a data version of the shape [`compare_versions`] reads?
+pub fn is_version(v: &str) -> bool {
+    compare_versions(v, v).is_some()
 }
 
 /// The whole dataset file.
@@ -696,6 +768,22 @@ pub struct DatasetFile {
     pub licence: Licence,
     pub treatments: Vec<Treatment>,
     pub studies: Vec<Study>,
+    /// The versions of the data, oldest first; the last is `version`. Empty when not tracked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changelog: Vec<ChangelogEntry>,
+}
+
+impl DatasetFile {
+    /// The changelog entry of the version this file is, if it has one.
+    pub fn current_changes(&self) -> Option<&ChangelogEntry> {
+        self.changelog.last().filter(|c| c.version == self.version)
+    }
+}
+
+/// Day-level key of a date for "on or after" comparisons: a missing month or day counts as the
+/// first (a `since` of "2026-12" means from 1 December 2026).
+fn day_key(d: &PartialDate) -> (i32, u8, u8) {
+    (d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
 }
 
 impl Study {
@@ -720,6 +808,13 @@ impl Study {
             (None, None, _) => start.end_fraction(),
         };
         Some((a, b.max(a)))
+    }
+
+    /// Was the record added or changed on or after `since`?
+    pub fn changed_since(&self, since: &PartialDate) -> bool {
+        let k = day_key(since);
+        self.added.is_some_and(|a| day_key(&a) >= k)
+            || self.history.iter().any(|h| day_key(&h.date) >= k)
     }
 
     /// Is there a randomised comparison with a placebo or sham?
@@ -799,6 +894,46 @@ mod tests {
             assert!(!e.definition().is_empty());
         }
         assert_eq!(Mechanism::from_key("nope"), None);
+    }
+
+    #[test]
+    fn versions_compare_as_numbers() {
+        use std::cmp::Ordering::*;
+        assert_eq!(compare_versions("2026.12.10", "2026.12.9"), Some(Greater));
+        assert_eq!(compare_versions("0.0.1", "2026.11.1"), Some(Less));
+        assert_eq!(compare_versions("2026.12.1", "2026.12.1"), Some(Equal));
+        assert_eq!(compare_versions("2026.12", "2026.12.1"), Some(Less));
+        assert_eq!(compare_versions("2026.012.1", "2026.12.1"), Some(Equal));
+        assert_eq!(compare_versions("10.0", "9.99"), Some(Greater));
+        for bad in [
+            "",
+            "1..2",
+            "v1",
+            "1.2-beta",
+            "synth.10.1",
+            "1.",
+            "9999999999",
+        ] {
+            assert!(!is_version(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn changed_since_counts_the_day_itself() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        let mut s = crate::testing::bare_study();
+        assert!(!s.changed_since(&d("1900")));
+        s.added = Some(d("2026-11-22"));
+        assert!(s.changed_since(&d("2026-11-22")));
+        assert!(s.changed_since(&d("2026-11")));
+        assert!(!s.changed_since(&d("2026-11-23")));
+        s.history.push(HistoryEntry {
+            date: d("2026-12-01"),
+            change: "x".into(),
+            reason: "y".into(),
+        });
+        assert!(s.changed_since(&d("2026-12-01")));
+        assert!(!s.changed_since(&d("2026-12-02")));
     }
 
     #[test]

@@ -43,5 +43,7 @@ pub fn bare_study() -> Study {
         sources: Vec::new(),
         confidence: Confidence::Low,
         last_reviewed: PartialDate::year(1900),
+        added: None,
+        history: Vec::new(),
     }
 }

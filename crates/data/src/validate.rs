@@ -5,7 +5,9 @@
 //! broken dataset. Each problem names the record id, the field and the reason; [`report`] adds the
 //! file name.
 
-use crate::model::{DatasetFile, Evidence, Registry, Source, SourceKind, Study, Treatment};
+use crate::model::{
+    DatasetFile, Evidence, PartialDate, Registry, Source, SourceKind, Study, Treatment,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -118,6 +120,14 @@ pub fn validate(text: &str) -> Result<DatasetFile, Vec<Problem>> {
     check_treatments(&treatments, &mut problems);
     let keys: HashSet<&str> = treatments.iter().map(|t| t.key.as_str()).collect();
     check_studies(&studies, &keys, &mut problems);
+    check_history(
+        &studies,
+        meta.as_ref().map(|m| m.last_reviewed),
+        &mut problems,
+    );
+    if let Some(m) = &meta {
+        check_changelog(m, &studies, &mut problems);
+    }
 
     match (problems.is_empty(), meta) {
         (true, Some(mut m)) => {
@@ -458,6 +468,141 @@ fn check_studies(studies: &[Study], treatments: &HashSet<&str>, problems: &mut V
             );
         }
         check_sources(&s.sources, "", &mut p);
+    }
+}
+
+/// The most characters a history entry's `change` or `reason` may have.
+pub const HISTORY_MAX_CHARS: usize = 200;
+
+/// A study's `added` date and its history (rules 56–59): not after the file's review date, no
+/// change before the record was added, oldest first, and short plain text.
+fn check_history(studies: &[Study], reviewed: Option<PartialDate>, problems: &mut Vec<Problem>) {
+    for s in studies {
+        let rec = format!("study `{}`", s.id);
+        let mut p = |field: &str, reason: &str| problems.push(problem(&rec, field, reason));
+        if let (Some(a), Some(r)) = (s.added, reviewed) {
+            if r.definitely_before(&a) {
+                p(
+                    "added",
+                    &format!("added {a} is after the file's review date {r}"),
+                );
+            }
+        }
+        let mut previous: Option<PartialDate> = None;
+        for (i, h) in s.history.iter().enumerate() {
+            let field = format!("history[{i}].date");
+            let d = h.date;
+            if let Some(r) = reviewed.filter(|r| r.definitely_before(&d)) {
+                p(
+                    &field,
+                    &format!("change {d} is after the file's review date {r}"),
+                );
+            }
+            if let Some(a) = s.added.filter(|a| d.definitely_before(a)) {
+                p(
+                    &field,
+                    &format!("change {d} is before the record was added ({a})"),
+                );
+            }
+            if let Some(before) = previous.filter(|b| d.definitely_before(b)) {
+                p(
+                    &field,
+                    &format!("change {d} is before the change above it ({before}); list changes oldest first"),
+                );
+            }
+            previous = Some(d);
+            for (name, text) in [("change", &h.change), ("reason", &h.reason)] {
+                let f = format!("history[{i}].{name}");
+                if text.trim().is_empty() {
+                    p(&f, "must not be empty");
+                } else if text.chars().count() > HISTORY_MAX_CHARS
+                    || text.chars().any(|c| c.is_control())
+                {
+                    p(
+                        &f,
+                        &format!("must be plain text on one line of at most {HISTORY_MAX_CHARS} characters"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The file's changelog (rules 60–64): versions in order, dates in order, the last entry is the
+/// file's version, every id it names is a study of the file (or one a version removed), and each
+/// entry says what it did.
+fn check_changelog(file: &DatasetFile, studies: &[Study], problems: &mut Vec<Problem>) {
+    let log = &file.changelog;
+    let mut p = |field: &str, reason: &str| problems.push(problem("file", field, reason));
+    let ids: HashSet<&str> = studies.iter().map(|s| s.id.as_str()).collect();
+    for (i, c) in log.iter().enumerate() {
+        if !crate::model::is_version(&c.version) {
+            p(
+                &format!("changelog[{i}].version"),
+                &format!(
+                    "`{}` is not a version of dot-separated whole numbers, like 2026.12.1",
+                    c.version
+                ),
+            );
+        } else if let Some(prev) = i.checked_sub(1).map(|j| &log[j].version) {
+            if crate::model::compare_versions(&c.version, prev)
+                .is_some_and(|o| o != std::cmp::Ordering::Greater)
+            {
+                p(
+                    &format!("changelog[{i}].version"),
+                    &format!(
+                        "version {} is not after the version above it ({prev})",
+                        c.version
+                    ),
+                );
+            }
+        }
+        if let Some(prev) = i.checked_sub(1).map(|j| log[j].date) {
+            if c.date.definitely_before(&prev) {
+                p(
+                    &format!("changelog[{i}].date"),
+                    &format!(
+                        "{} is before the date of the version above it ({prev})",
+                        c.date
+                    ),
+                );
+            }
+        }
+        if c.summary.trim().is_empty() {
+            p(&format!("changelog[{i}].summary"), "must not be empty");
+        }
+        // An id added or changed must be in the file, unless this or a later version removed it.
+        let removed_from = |id: &str| log[i..].iter().any(|l| l.removed.iter().any(|r| r == id));
+        for (list, name) in [(&c.added, "added"), (&c.changed, "changed")] {
+            for (j, id) in list.iter().enumerate() {
+                if !ids.contains(id.as_str()) && !removed_from(id) {
+                    p(
+                        &format!("changelog[{i}].{name}[{j}]"),
+                        &format!("unknown study id `{id}` (not in the file, and no later version removed it)"),
+                    );
+                }
+            }
+        }
+        for (j, id) in c.removed.iter().enumerate() {
+            let added_again = log[i + 1..].iter().any(|l| l.added.iter().any(|a| a == id));
+            if ids.contains(id.as_str()) && !added_again {
+                p(
+                    &format!("changelog[{i}].removed[{j}]"),
+                    &format!("study `{id}` was removed but is still in the file"),
+                );
+            }
+        }
+    }
+    if let Some(last) = log.last() {
+        if last.version != file.version {
+            p(
+                "changelog",
+                &format!(
+                    "the last entry is version {}, but the file is version {}",
+                    last.version, file.version
+                ),
+            );
+        }
     }
 }
 

@@ -108,17 +108,19 @@ describe('What we know (view=treatments)', () => {
       await page.waitForSelector('li.tx-card[data-treatment="rituximab"]');
       await card(page, 'rituximab').getByRole('button', { name: 'Studies in the table' }).click();
       await page.waitForSelector('table.study-table tr[data-study-id]');
+      await waitUrl(page, () => new URLSearchParams(location.search).get('view') === 'table');
       const rows = data.studies.filter((s) => s.treatment === 'rituximab').length;
       assert.equal(await page.locator('table.study-table tr[data-study-id]').count(), rows);
       assert.equal(params(page).get('view'), 'table');
       await page.goBack();
       await card(page, 'rituximab').getByRole('button', { name: 'Compare' }).click();
       await page.waitForSelector('article.compare-col');
-      assert.equal(params(page).get('view'), 'compare');
+      // The address is written after the render that drew the columns: wait for it, not a time.
+      await waitUrl(page, () => new URLSearchParams(location.search).get('view') === 'compare');
       await page.goBack();
       await card(page, 'rituximab').getByRole('button', { name: 'Handout to print' }).click();
       await page.waitForSelector('article.handout');
-      assert.equal(params(page).get('treat'), 'rituximab');
+      await waitUrl(page, () => new URLSearchParams(location.search).get('treat') === 'rituximab');
     });
   });
 

@@ -912,7 +912,7 @@ fn core<'a>(studies: &[&'a Study]) -> Core<'a> {
         // report it.
         let fair: Vec<&Study> = positives.iter().copied().filter(|s| fair_test(s)).collect();
         let fair_groups = groups(&fair);
-        if g >= 2 && fair_groups < 2 {
+        let (category, certainty, why) = if g >= 2 && fair_groups < 2 {
             let n_fair = fair.len();
             let open = match n_fair {
                 0 => "none of those trials was",
@@ -923,22 +923,12 @@ fn core<'a>(studies: &[&'a Study]) -> Core<'a> {
                 "{} controlled trials found a benefit, but {open} blinded against a placebo or sham or measured an objective outcome, so the benefit is not confirmed{dissent}",
                 positives.len()
             );
-            let certainty = Certainty::of_trial(sc, key).min(Certainty::Low);
-            return Core {
-                category: Category::Mixed,
-                key: Some(key),
-                certainty,
-                score: Some(sc),
-                headline: format!("{}: {why}.", helps(certainty)),
-                evidence: format!(
-                    "{} {} {}.{tally}",
-                    the(key, "positive"),
-                    describe(key),
-                    found(key)
-                ),
-            };
-        }
-        let (category, certainty, why) = if fair_groups >= 2 {
+            (
+                Category::Mixed,
+                Certainty::of_trial(sc, key).min(Certainty::Low),
+                why,
+            )
+        } else if fair_groups >= 2 {
             let c = Certainty::of_trial(sc + 1, key);
             (
                 Category::Confirmed,

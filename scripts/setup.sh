@@ -24,6 +24,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The release wasm rebuilds the standard library for size (scripts/build.sh): it needs its source.
+if ! rustup component list --installed | grep -qx 'rust-src'; then
+  say "adding Rust component rust-src"
+  rustup component add rust-src || say "rust-src could not be installed: the release wasm will be ~24 KB gzip larger"
+fi
+
 if [ "$(trunk --version 2>/dev/null || true)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (about 8 minutes, once)"
   cargo install trunk --version "$TRUNK_VERSION" --locked

@@ -45,7 +45,48 @@
   });
   var started = false;
   addEventListener('TrunkApplicationStarted', function () { started = true; });
+  // The release build stops at a Rust panic without running any panic hook (it is built with
+  // panic = "immediate-abort", see scripts/build.sh): the wasm traps, and the trap reaches here as
+  // a WebAssembly.RuntimeError, at start-up or later. The widget is dead then, so the crash
+  // screen is drawn here, with plain DOM calls, text only.
+  function trap(e) {
+    var err = e && (e.error || e.reason);
+    return typeof WebAssembly === 'object' && err instanceof WebAssembly.RuntimeError ? err : null;
+  }
+  function crash(err) {
+    var root = document.getElementById('mecfs-timeline');
+    // A debug build's panic hook (src/panic_view.rs) may have drawn it already, with the message.
+    if (!root || root.querySelector('.crash')) return;
+    var box = document.createElement('div');
+    box.className = 'crash';
+    box.setAttribute('role', 'alert');
+    var p = document.createElement('p');
+    p.textContent = 'Sorry, the timeline stopped working. Reloading the page usually fixes it.';
+    box.appendChild(p);
+    var a = document.createElement('a');
+    a.setAttribute('href', '');
+    a.textContent = 'Reload';
+    a.addEventListener('click', function (ev) { ev.preventDefault(); location.reload(); });
+    box.appendChild(a);
+    var d = document.createElement('details');
+    var sum = document.createElement('summary');
+    sum.textContent = 'Technical details';
+    var pre = document.createElement('pre');
+    pre.textContent = 'The WebAssembly module stopped: ' + String(err && err.message);
+    d.appendChild(sum);
+    d.appendChild(pre);
+    box.appendChild(d);
+    root.textContent = '';
+    root.appendChild(box);
+    if (window.console) console.error('ME/CFS timeline crashed: ' + String(err && err.message));
+  }
   function failed(e) {
+    var t = trap(e);
+    if (t) {
+      if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { crash(t); });
+      else crash(t);
+      return;
+    }
     // Only failures before the widget starts; later ones are the widget's own to show.
     if (started || html.classList.contains('boot-failed')) return;
     var target = e && e.target;

@@ -105,6 +105,9 @@ fn from_url() -> (ViewState, Option<String>, Option<url_state::Pin>) {
 pub fn app() -> Html {
     #[cfg(feature = "test-hooks")]
     if browser::query().contains("__panic=1") {
+        // The release build's panics run no hook (panic = "immediate-abort"), so the test's
+        // marker goes to the console first; the crash screen comes from static/boot.js.
+        web_sys::console::error_1(&"deliberate test panic (test-hooks build)".into());
         panic!("deliberate test panic (test-hooks build)");
     }
     let session = Session::init(browser::today());

@@ -246,9 +246,9 @@ mod tests {
     #[test]
     fn docs_data_md_carries_the_current_report() {
         // The shipped file itself, whatever MECFS_DATASET a build was given.
-        let file = crate::dataset::validate::validate(include_str!("../data/studies.json"))
+        let file = crate::dataset::validate::validate(include_str!("../../../data/studies.json"))
             .expect("data/studies.json is valid");
-        let doc = include_str!("../docs/DATA.md");
+        let doc = include_str!("../../../docs/DATA.md");
         let want = splice(doc, &report(&file)).expect("docs/DATA.md has the coverage markers");
         assert!(
             doc == want,
@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn the_report_counts_and_flags() {
-        let text = include_str!("../tests/fixtures/valid.json");
+        let text = include_str!("../../../tests/fixtures/valid.json");
         let file = crate::dataset::validate::validate(text).unwrap();
         let r = report(&file);
         assert!(r.contains("**2 studies** of **2 treatments**"), "{r}");

@@ -337,7 +337,7 @@ mod tests {
     use crate::view::YearRange;
 
     fn fixture() -> Dataset {
-        let text = include_str!("../tests/fixtures/valid.json");
+        let text = include_str!("../../../tests/fixtures/valid.json");
         Dataset::from_json(text).expect("valid fixture")
     }
 

@@ -1717,7 +1717,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn corpus_replays() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/urls");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/urls");
         let mut count = 0;
         for entry in std::fs::read_dir(dir).expect("corpus directory") {
             let path = entry.expect("corpus entry").path();

@@ -1,8 +1,8 @@
 //! The embedded dataset: the JSON file chosen at build time (`MECFS_DATASET`, default
-//! `data/studies.json`), validated by `build.rs` before the crate compiles and embedded in the
-//! compact binary encoding of [`crate::codec`] (`include_bytes!`), decoded exactly once at
-//! start-up. Also the lookups every view shares (study →
-//! treatment → mechanism), built once so renders never clone or search the data.
+//! `data/studies.json` at the workspace root), validated by this crate's `build.rs` before the
+//! crate compiles and embedded in the compact binary encoding of [`crate::codec`]
+//! (`include_bytes!`), decoded exactly once at start-up. Also the lookups every view shares
+//! (study → treatment → mechanism), built once so renders never clone or search the data.
 
 // Native only (build.rs, examples, tests): it needs serde_json, which the wasm does without. The
 // rules live in the data crate (`crates/data/src/validate.rs`).

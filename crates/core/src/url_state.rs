@@ -40,6 +40,7 @@ use crate::view::{
     DesignFlag, Filters, Sort, SortColumn, Theme, ViewKind, ViewState, Window, YearRange,
 };
 use crate::view::{KeySet, Member};
+use std::borrow::Cow;
 
 /// Version of the URL format that [`format()`] writes and [`parse`] fully understands.
 pub const FORMAT_VERSION: u32 = 1;
@@ -126,7 +127,7 @@ pub enum Reason {
 
 impl Reason {
     /// The short plain-language explanation the notice shows.
-    pub fn text(self) -> std::borrow::Cow<'static, str> {
+    pub fn text(self) -> Cow<'static, str> {
         let text = match self {
             Reason::UnknownSetting => "unknown setting",
             Reason::UnknownValue => "unknown value",
@@ -673,48 +674,23 @@ fn parse_hundredths(s: &str) -> Result<i64, Reason> {
 /// Percent-decodes one key or value: `+` is a space, `%XX` a byte, and a `%` not followed by
 /// two hex digits is kept as it is. The flag says whether the bytes were not valid UTF-8
 /// (the text then holds replacement characters).
+///
+/// The `%XX` part is `percent_encoding::percent_decode_str`, which keeps a malformed `%` as it
+/// is. The `+` is replaced first, by hand: `percent-encoding` leaves it alone, and an encoded
+/// plus (`%2B`) must stay a `+`. `form_urlencoded::parse` does both, but it cannot be used: it
+/// splits the whole query itself (a list value must be split at its bare `~` before decoding,
+/// since `%7E` is part of a value) and decodes invalid UTF-8 lossily without saying so, which the
+/// "garbled characters" notice needs to know.
 fn decode(raw: &str) -> (String, bool) {
-    if !raw.contains(['%', '+']) {
-        return (raw.to_string(), false);
-    }
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b'%' => {
-                let hi = bytes.get(i + 1).and_then(|&c| hex(c));
-                let lo = bytes.get(i + 2).and_then(|&c| hex(c));
-                if let (Some(hi), Some(lo)) = (hi, lo) {
-                    out.push(hi << 4 | lo);
-                    i += 3;
-                } else {
-                    out.push(b'%');
-                    i += 1;
-                }
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    match String::from_utf8(out) {
+    let spaced: Cow<str> = if raw.contains('+') {
+        Cow::Owned(raw.replace('+', " "))
+    } else {
+        Cow::Borrowed(raw)
+    };
+    let bytes: Cow<[u8]> = percent_encoding::percent_decode_str(&spaced).into();
+    match String::from_utf8(bytes.into_owned()) {
         Ok(s) => (s, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
-    }
-}
-
-fn hex(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
     }
 }
 
@@ -946,21 +922,27 @@ fn write_hundredths(n: i64) -> String {
     }
 }
 
+/// What [`encode`] percent-encodes: every ASCII byte except `A-Z a-z 0-9 - _ .` (so `~`, our
+/// list separator, becomes `%7E`); bytes above ASCII always are. The space is in the set too, but
+/// never reaches it: `encode` writes it as `+`.
+const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.');
+
 /// Percent-encodes a value: unreserved ASCII stays, space becomes `+`, everything else
-/// (including `~`, our list separator) becomes `%XX`.
+/// (including `~`, our list separator) becomes `%XX` with upper-case hex digits.
+///
+/// `percent_encoding::utf8_percent_encode` writes each run between spaces. Not
+/// `form_urlencoded::byte_serialize`, which writes the space as `+` itself but keeps `*`
+/// unencoded, where links have always had `%2A`: the canonical link would change.
 fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(char::from(b)),
-            b' ' => out.push('+'),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                out.push('%');
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 0xF)]));
-            }
+    for (i, run) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push('+');
         }
+        out.extend(percent_encoding::utf8_percent_encode(run, ENCODED));
     }
     out
 }

@@ -155,110 +155,34 @@ impl Reason {
     }
 }
 
-/// The parameters, in canonical order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Param {
-    View,
-    Q,
-    Mech,
-    Phase,
-    Status,
-    Design,
-    Scope,
-    Outcome,
-    Treat,
-    Years,
-    Since,
-    Window,
-    Study,
-    Sort,
-    Theme,
-    Accent,
-    Bg,
-    Embed,
-    Data,
-    Version,
+mecfs_data::keyed! {
+    /// The parameters, in canonical order, with the name the notice calls each (`label`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Param {
+        View = "view", "view";
+        Q = "q", "search";
+        Mech = "mech", "mechanism";
+        Phase = "phase", "phase";
+        Status = "status", "evidence";
+        Design = "design", "design";
+        Scope = "scope", "who took part";
+        Outcome = "outcome", "outcome measure";
+        Treat = "treat", "treatment";
+        Years = "years", "years";
+        Since = "since", "new or changed since";
+        Window = "window", "time window";
+        Study = "study", "study";
+        Sort = "sort", "sort";
+        Theme = "theme", "theme";
+        Accent = "accent", "accent colour";
+        Bg = "bg", "background";
+        Embed = "embed", "embed";
+        Data = "data", "data version";
+        Version = "v", "link version";
+    }
 }
 
 impl Param {
-    const ALL: [Param; 20] = [
-        Param::View,
-        Param::Q,
-        Param::Mech,
-        Param::Phase,
-        Param::Status,
-        Param::Design,
-        Param::Scope,
-        Param::Outcome,
-        Param::Treat,
-        Param::Years,
-        Param::Since,
-        Param::Window,
-        Param::Study,
-        Param::Sort,
-        Param::Theme,
-        Param::Accent,
-        Param::Bg,
-        Param::Embed,
-        Param::Data,
-        Param::Version,
-    ];
-
-    fn key(self) -> &'static str {
-        match self {
-            Param::View => "view",
-            Param::Q => "q",
-            Param::Mech => "mech",
-            Param::Phase => "phase",
-            Param::Status => "status",
-            Param::Design => "design",
-            Param::Scope => "scope",
-            Param::Outcome => "outcome",
-            Param::Treat => "treat",
-            Param::Years => "years",
-            Param::Since => "since",
-            Param::Window => "window",
-            Param::Study => "study",
-            Param::Sort => "sort",
-            Param::Theme => "theme",
-            Param::Accent => "accent",
-            Param::Bg => "bg",
-            Param::Embed => "embed",
-            Param::Data => "data",
-            Param::Version => "v",
-        }
-    }
-
-    fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|p| p.key() == key)
-    }
-
-    /// What the notice calls the parameter.
-    fn label(self) -> &'static str {
-        match self {
-            Param::View => "view",
-            Param::Q => "search",
-            Param::Mech => "mechanism",
-            Param::Phase => "phase",
-            Param::Status => "evidence",
-            Param::Design => "design",
-            Param::Scope => "who took part",
-            Param::Outcome => "outcome measure",
-            Param::Treat => "treatment",
-            Param::Years => "years",
-            Param::Since => "new or changed since",
-            Param::Window => "time window",
-            Param::Study => "study",
-            Param::Sort => "sort",
-            Param::Theme => "theme",
-            Param::Accent => "accent colour",
-            Param::Bg => "background",
-            Param::Embed => "embed",
-            Param::Data => "data version",
-            Param::Version => "link version",
-        }
-    }
-
     fn is_list(self) -> bool {
         matches!(
             self,
@@ -390,7 +314,7 @@ fn apply_list(
     budget: &mut ListBudget,
     notes: &mut Notes,
 ) {
-    let slot = param as usize;
+    let slot = param.index();
     // Split before decoding: an encoded `%7E` is part of a value, a bare `~` separates values.
     for raw_item in raw_value.split(LIST_SEP) {
         if raw_item.is_empty() {

@@ -7,138 +7,46 @@ mod key_set;
 use crate::model::{Evidence, Mechanism, OutcomeType, Phase, Scope};
 pub use key_set::{KeySet, Member};
 
-/// Which main view is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
-pub enum ViewKind {
-    #[default]
-    Timeline,
-    Table,
-    Compare,
-    /// "What we know": one plain verdict per treatment, summary first (calm mode opens on it).
-    Treatments,
-}
-
-impl ViewKind {
-    pub const ALL: &'static [ViewKind] = &[
-        ViewKind::Treatments,
-        ViewKind::Timeline,
-        ViewKind::Table,
-        ViewKind::Compare,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            ViewKind::Timeline => "timeline",
-            ViewKind::Table => "table",
-            ViewKind::Compare => "compare",
-            ViewKind::Treatments => "treatments",
-        }
-    }
-
-    pub fn from_key(k: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.key() == k)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ViewKind::Timeline => "Timeline",
-            ViewKind::Table => "Table",
-            ViewKind::Compare => "Compare treatments",
-            ViewKind::Treatments => "What we know",
-        }
+mecfs_data::keyed! {
+    /// Which main view is shown.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+    pub enum ViewKind {
+        /// "What we know": one plain verdict per treatment, summary first (calm mode opens on it).
+        Treatments = "treatments", "What we know";
+        #[default]
+        Timeline = "timeline", "Timeline";
+        Table = "table", "Table";
+        Compare = "compare", "Compare treatments";
     }
 }
 
-/// Design properties a user can require; all selected ones must hold (AND).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DesignFlag {
-    /// Randomised.
-    Rct,
-    /// Placebo- or sham-controlled.
-    Placebo,
-    /// Single-blind or more.
-    Blinded,
-    /// No comparison group at all.
-    Uncontrolled,
-    /// A registered trial whose results are overdue (`reporting::results_overdue`).
-    Overdue,
-    /// The result was not peer-reviewed: a preprint, a talk or a press release.
-    Unreviewed,
-}
-
-impl DesignFlag {
-    pub const ALL: &'static [DesignFlag] = &[
-        DesignFlag::Rct,
-        DesignFlag::Placebo,
-        DesignFlag::Blinded,
-        DesignFlag::Uncontrolled,
-        DesignFlag::Overdue,
-        DesignFlag::Unreviewed,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            DesignFlag::Rct => "rct",
-            DesignFlag::Placebo => "placebo",
-            DesignFlag::Blinded => "blinded",
-            DesignFlag::Uncontrolled => "uncontrolled",
-            DesignFlag::Overdue => "overdue",
-            DesignFlag::Unreviewed => "unreviewed",
-        }
-    }
-
-    pub fn from_key(k: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.key() == k)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DesignFlag::Rct => "Randomised",
-            DesignFlag::Placebo => "Placebo or sham controlled",
-            DesignFlag::Blinded => "Blinded",
-            DesignFlag::Uncontrolled => "No comparison group",
-            DesignFlag::Overdue => "Results overdue",
-            DesignFlag::Unreviewed => "Result not peer-reviewed",
-        }
-    }
-
-    pub fn index(self) -> usize {
-        self as usize
+mecfs_data::keyed! {
+    /// Design properties a user can require; all selected ones must hold (AND).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum DesignFlag {
+        /// Randomised.
+        Rct = "rct", "Randomised";
+        /// Placebo- or sham-controlled.
+        Placebo = "placebo", "Placebo or sham controlled";
+        /// Single-blind or more.
+        Blinded = "blinded", "Blinded";
+        /// No comparison group at all.
+        Uncontrolled = "uncontrolled", "No comparison group";
+        /// A registered trial whose results are overdue (`reporting::results_overdue`).
+        Overdue = "overdue", "Results overdue";
+        /// The result was not peer-reviewed: a preprint, a talk or a press release.
+        Unreviewed = "unreviewed", "Result not peer-reviewed";
     }
 }
 
-/// Colour theme. `None` in [`ViewState::theme`] means "follow the system".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Theme {
-    Light,
-    Dark,
-    Contrast,
-    Calm,
-}
-
-impl Theme {
-    pub const ALL: &'static [Theme] = &[Theme::Light, Theme::Dark, Theme::Contrast, Theme::Calm];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-            Theme::Contrast => "contrast",
-            Theme::Calm => "calm",
-        }
-    }
-
-    pub fn from_key(k: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.key() == k)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Theme::Light => "Light",
-            Theme::Dark => "Dark",
-            Theme::Contrast => "High contrast",
-            Theme::Calm => "Calm",
-        }
+mecfs_data::keyed! {
+    /// Colour theme. `None` in [`ViewState::theme`] means "follow the system".
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Theme {
+        Light = "light", "Light";
+        Dark = "dark", "Dark";
+        Contrast = "contrast", "High contrast";
+        Calm = "calm", "Calm";
     }
 }
 
@@ -176,55 +84,17 @@ pub struct Sort {
     pub descending: bool,
 }
 
-/// Sortable table columns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SortColumn {
-    Treatment,
-    Title,
-    Start,
-    Published,
-    Phase,
-    Evidence,
-    People,
-}
-
-impl SortColumn {
-    pub const ALL: &'static [SortColumn] = &[
-        SortColumn::Treatment,
-        SortColumn::Title,
-        SortColumn::Start,
-        SortColumn::Published,
-        SortColumn::Phase,
-        SortColumn::Evidence,
-        SortColumn::People,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            SortColumn::Treatment => "treatment",
-            SortColumn::Title => "title",
-            SortColumn::Start => "start",
-            SortColumn::Published => "published",
-            SortColumn::Phase => "phase",
-            SortColumn::Evidence => "evidence",
-            SortColumn::People => "people",
-        }
-    }
-
-    pub fn from_key(k: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.key() == k)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            SortColumn::Treatment => "Treatment",
-            SortColumn::Title => "Study",
-            SortColumn::Start => "Started",
-            SortColumn::Published => "Published",
-            SortColumn::Phase => "Phase",
-            SortColumn::Evidence => "Evidence",
-            SortColumn::People => "People analysed",
-        }
+mecfs_data::keyed! {
+    /// Sortable table columns.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum SortColumn {
+        Treatment = "treatment", "Treatment";
+        Title = "title", "Study";
+        Start = "start", "Started";
+        Published = "published", "Published";
+        Phase = "phase", "Phase";
+        Evidence = "evidence", "Evidence";
+        People = "people", "People analysed";
     }
 }
 

@@ -69,7 +69,7 @@ pub fn report(file: &DatasetFile) -> String {
         .iter()
         .map(|r| {
             let n = studies.iter().filter(|s| s.reported_in == Some(*r)).count();
-            format!("{} {n}", r.label().to_lowercase())
+            format!("{} {n}", crate::caseless::lower(r.label()))
         })
         .collect();
     parts.push(format!(
@@ -100,7 +100,7 @@ pub fn report(file: &DatasetFile) -> String {
 
     // Mechanism × decade × evidence.
     let mut decades: Vec<i32> = studies.iter().filter_map(decade).collect();
-    decades.sort_unstable();
+    crate::order::sort_by(&mut decades, &|a, b| a.cmp(b));
     decades.dedup();
     let short = |e: Evidence| match e {
         Evidence::Planned => "planned",

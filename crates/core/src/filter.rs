@@ -332,6 +332,10 @@ impl FilterIndex {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests run natively: they check the shared routines against the standard library's"
+)]
 mod tests {
     use super::*;
     use crate::view::YearRange;

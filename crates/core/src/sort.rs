@@ -143,6 +143,10 @@ pub fn sort_rows(data: &Dataset, rows: &mut [usize], sort: Option<&Sort>) {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests run natively: they check the shared routines against the standard library's"
+)]
 mod tests {
     use super::*;
 

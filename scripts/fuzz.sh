@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the URL codec (src/url_state.rs) with cargo-fuzz / libFuzzer on the nightly toolchain.
+# Fuzzes the URL codec (crates/core/src/url_state.rs) with cargo-fuzz / libFuzzer on the nightly toolchain.
 #
 #   bash scripts/fuzz.sh [runs]      # default 1000000 inputs
 #
@@ -10,7 +10,7 @@
 #    limit, 10 s per input) and prints inputs executed, crashes, peak RSS and time;
 # 4. minimises what it found with libFuzzer's -merge=1 against the existing fixtures (new code
 #    edges only) and copies at most 30 NEW inputs smaller than 4 KB, smallest first, to
-#    tests/fixtures/urls/fuzz-<sha1>.txt, where the corpus replay test in src/url_state.rs
+#    tests/fixtures/urls/fuzz-<sha1>.txt, where the corpus replay test in crates/core/src/url_state.rs
 #    (`cargo test`) checks them on every run.
 #    FUZZ_HARVEST=0 skips this step (e.g. in CI, which should not write into tests/).
 #

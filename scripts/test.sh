@@ -19,7 +19,7 @@ cargo fmt --all --check
 step "2/6 cargo clippy --workspace --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
-step "3/6 native tests of the widget and the data crate (cargo test --workspace)"
+step "3/6 native tests of the widget, the core crate and the data crate (cargo test --workspace)"
 cargo test --workspace
 
 step "4/6 wasm-bindgen tests in headless Chromium"

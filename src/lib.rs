@@ -1,42 +1,29 @@
 //! ME/CFS Treatment Timeline: an honest, interactive timeline of ME/CFS treatment studies.
 //!
-//! The rules (data model, dataset validation and binary codec, from the `mecfs_data` crate;
-//! filtering, URL codec, time scale, lane layout, evidence checklist, evidence ladder, exports,
-//! sorting, state transitions) are plain Rust modules with native tests; `components` render them
-//! with yew; `browser` is the only module that touches the URL, history, clipboard or parent frame.
+//! This crate is the widget: `components` render with yew, `browser` is the only module that
+//! touches the URL, history, clipboard or parent frame, and `panic_view` shows the crash message.
+//! The rules it renders are two crates of their own that the compiler keeps free of yew and the
+//! browser: the data model, dataset validation and binary codec (`mecfs_data`, `crates/data`), and
+//! filtering, URL codec, time scale, lane layout, evidence checklist, evidence ladder, verdicts,
+//! exports, sorting and state transitions (`mecfs_core`, `crates/core`), each with native tests.
 
 // `f64::clamp` is disallowed (see clippy.toml: it links float formatting into the wasm), so the
 // `max(..).min(..)` written instead is intended.
 #![allow(clippy::manual_clamp)]
 
 // The data model, the binary codec and its compression live in the data crate (`crates/data`),
-// which the compiler keeps free of yew and the browser; `crate::model::…` paths keep working.
+// and every rule module in the core crate (`crates/core`); both keep free of yew and the browser.
+// Re-exported so `crate::model::…`, `crate::filter::…` and `mecfs_timeline::url_state::…` paths
+// keep working.
+pub use mecfs_core::{
+    accent, caseless, checklist, coverage, dataset, direction, export, filter, glossary, ladder,
+    order, reporting, session, sort, state, timeline, url_state, verdict, view,
+};
 pub use mecfs_data::{codec, model, pack};
 
-pub mod accent;
 pub mod browser;
-pub mod caseless;
-pub mod checklist;
 pub mod components;
-pub mod coverage;
-pub mod dataset;
-pub mod direction;
-pub mod export;
-pub mod filter;
-pub mod glossary;
-pub mod ladder;
-pub mod order;
 pub mod panic_view;
-pub mod reporting;
-pub mod session;
-pub mod sort;
-pub mod state;
-#[cfg(test)]
-mod testing;
-pub mod timeline;
-pub mod url_state;
-pub mod verdict;
-pub mod view;
 
 /// Mounts the widget into `#mecfs-timeline` (or `<body>` when that element is missing).
 pub fn start() {

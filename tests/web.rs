@@ -107,7 +107,8 @@ fn browser_history_writes_and_reads_the_query() {
 #[wasm_bindgen_test]
 fn non_ascii_text_is_lowercased_by_the_browser_like_rust_does() {
     use mecfs_timeline::caseless::{lower, lower_all};
-    // The browser's toLowerCase does the work here (see src/caseless.rs); these are Rust's answers.
+    // The browser's toLowerCase does the work here (see crates/core/src/caseless.rs); these are
+    // Rust's answers.
     assert_eq!(lower("Straße ÄÖÜ"), "straße äöü");
     assert_eq!(lower("ΟΔΟΣ Σ"), "οδος σ", "final sigma");
     assert_eq!(lower("β-Blocker İ"), "β-blocker i\u{307}");

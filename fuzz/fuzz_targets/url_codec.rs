@@ -1,5 +1,5 @@
-//! Fuzzes the URL codec (`src/url_state.rs`) with arbitrary bytes, read as a query string the way
-//! a browser hands it over (lossy UTF-8), against the embedded dataset.
+//! Fuzzes the URL codec (`crates/core/src/url_state.rs`) with arbitrary bytes, read as a query
+//! string the way a browser hands it over (lossy UTF-8), against the embedded dataset.
 //!
 //! Invariants checked on every input:
 //! - `parse` never panics and reports a bounded number of ignored pieces;
@@ -8,8 +8,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mecfs_timeline::dataset::Dataset;
-use mecfs_timeline::url_state::{describe, format, parse};
+use mecfs_core::dataset::Dataset;
+use mecfs_core::url_state::{describe, format, parse};
 
 /// `MAX_IGNORED` notices plus the "and N more" line.
 const MAX_NOTICES: usize = 21;

@@ -17,14 +17,26 @@ pub mod pack;
 pub mod testing;
 // Native only (build.rs, examples, tests): it needs serde_json, which the wasm does without.
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "native only: the wasm size rules of clippy.toml do not apply"
+)]
 pub mod validate;
 // The command-line tool `mecfs-data` (src/bin/mecfs-data.rs) and what it is made of: field-level
 // dataset diffs, coverage counts, ClinicalTrials.gov import. Native only, like `validate`.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "native only: the wasm size rules of clippy.toml do not apply"
+)]
 pub mod ctgov;
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "native only: the wasm size rules of clippy.toml do not apply"
+)]
 pub mod diff;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod stats;

@@ -9,25 +9,31 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// Defines a closed vocabulary: serde key, URL key, label and a one-line definition per value.
-macro_rules! vocabulary {
+/// Defines a closed set of values as an enum with a key and a label per value: `ALL` (in the
+/// order written, which is also the order of the discriminants), `key`, `label`, `from_key` and
+/// `index`. The caller writes the enum's attributes (derives, docs) and visibility. It is the
+/// table under every [`vocabulary!`] below, and the widget's own key ↔ value ↔ label tables
+/// (view kinds, design flags, themes, sort columns and the URL parameters, in `mecfs-core`) use it
+/// as `mecfs_data::keyed!`, so no such table is written out by hand.
+#[macro_export]
+macro_rules! keyed {
     (
         $(#[$meta:meta])*
-        $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident = $key:literal, $label:literal, $def:literal; )+
+        $vis:vis enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $key:literal, $label:literal; )+
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $key)] $variant, )+
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant, )+
         }
 
         impl $name {
-            /// Every value, in display order.
+            /// Every value, in the order written: display order (for the URL parameters, their
+            /// canonical order).
             pub const ALL: &'static [$name] = &[$( $name::$variant, )+];
 
-            /// The stable key used in the dataset file and in URLs.
+            /// The stable key (in URLs; for the dataset's vocabularies also in the data file).
             pub fn key(self) -> &'static str {
                 match self { $( $name::$variant => $key, )+ }
             }
@@ -37,19 +43,40 @@ macro_rules! vocabulary {
                 match self { $( $name::$variant => $label, )+ }
             }
 
-            /// One plain-language sentence explaining the value (shown in legends and tooltips).
-            pub fn definition(self) -> &'static str {
-                match self { $( $name::$variant => $def, )+ }
-            }
-
             /// Looks a value up by its key.
             pub fn from_key(key: &str) -> Option<Self> {
                 match key { $( $key => Some($name::$variant), )+ _ => None }
             }
 
-            /// Position in [`Self::ALL`]; used for bitset indexes.
+            /// Position in [`Self::ALL`]; used for bitset indexes and per-value slots.
             pub fn index(self) -> usize {
                 self as usize
+            }
+        }
+    };
+}
+
+/// Defines a closed vocabulary of the dataset: serde key, URL key, label and a one-line
+/// definition per value ([`keyed!`] plus the serde names, `definition` and `Display`).
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $key:literal, $label:literal, $def:literal; )+
+        }
+    ) => {
+        $crate::keyed! {
+            $(#[$meta])*
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+            pub enum $name {
+                $( $(#[$vmeta])* #[serde(rename = $key)] $variant = $key, $label; )+
+            }
+        }
+
+        impl $name {
+            /// One plain-language sentence explaining the value (shown in legends and tooltips).
+            pub fn definition(self) -> &'static str {
+                match self { $( $name::$variant => $def, )+ }
             }
         }
 

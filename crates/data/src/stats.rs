@@ -1,8 +1,9 @@
 //! Coverage counts of a dataset for `mecfs-data stats`: studies by mechanism × evidence status ×
 //! decade, by confidence, how many are controlled, and the treatments with no controlled result.
 //!
-//! The widget's `src/coverage.rs` writes the Markdown report in docs/DATA.md; this is the same
-//! count in the data crate (which cannot depend on the widget), as text or JSON for scripts.
+//! The core crate's `crates/core/src/coverage.rs` writes the Markdown report in docs/DATA.md;
+//! this is the same count in the data crate (which cannot depend on the core crate or the widget),
+//! as text or JSON for scripts.
 
 use crate::diff::Doc;
 use crate::model::{Confidence, Control, DatasetFile, Evidence, Mechanism, Study};

@@ -546,6 +546,10 @@ fn nearest(lane: &Lane, start: f64) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests run natively: they check the shared routines against the standard library's"
+)]
 mod tests {
     use super::*;
     use crate::model::{Confidence, PartialDate};

@@ -52,11 +52,19 @@ fn unicode_lower(text: &str) -> String {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "native only: the wasm lowers through the browser (above)"
+)]
 fn unicode_lower(text: &str) -> String {
     text.to_lowercase()
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests run natively: they check the shared routines against the standard library's"
+)]
 mod tests {
     use super::*;
 

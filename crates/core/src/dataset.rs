@@ -1,8 +1,8 @@
 //! The embedded dataset: the JSON file chosen at build time (`MECFS_DATASET`, default
-//! `data/studies.json`), validated by `build.rs` before the crate compiles and embedded in the
-//! compact binary encoding of [`crate::codec`] (`include_bytes!`), decoded exactly once at
-//! start-up. Also the lookups every view shares (study →
-//! treatment → mechanism), built once so renders never clone or search the data.
+//! `data/studies.json` at the workspace root), validated by this crate's `build.rs` before the
+//! crate compiles and embedded in the compact binary encoding of [`crate::codec`]
+//! (`include_bytes!`), decoded exactly once at start-up. Also the lookups every view shares
+//! (study → treatment → mechanism), built once so renders never clone or search the data.
 
 // Native only (build.rs, examples, tests): it needs serde_json, which the wasm does without. The
 // rules live in the data crate (`crates/data/src/validate.rs`).
@@ -11,6 +11,8 @@ pub use mecfs_data::validate;
 
 use crate::codec;
 use crate::model::{DatasetFile, Mechanism, Study, Treatment};
+use crate::view::SortColumn;
+use std::sync::OnceLock;
 
 /// The dataset this build embeds, encoded by `build.rs` with [`crate::codec::encode`].
 pub const EMBEDDED_BYTES: &[u8] = include_bytes!(env!("MECFS_DATASET_BIN"));
@@ -22,7 +24,7 @@ const EMBEDDED_JSON: &str = include_str!(env!("MECFS_DATASET_JSON"));
 /// Path of the embedded dataset relative to the crate (for messages and the README).
 pub const EMBEDDED_NAME: &str = env!("MECFS_DATASET_NAME");
 
-static EMBEDDED: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
+static EMBEDDED: OnceLock<Dataset> = OnceLock::new();
 
 /// Decodes the embedded dataset a slice at a time, so start-up can spread the work over several
 /// browser tasks (unpacking the string table is most of it: ~28 ms natively for 272 studies, four
@@ -88,7 +90,20 @@ pub struct Dataset {
     by_id: Vec<u32>,
     by_key: Vec<u32>,
     /// The table's sort ranks, computed on first use.
-    sort_keys: crate::sort::SortKeys,
+    sort_keys: SortKeys,
+}
+
+/// Ranks of every study, computed once per dataset (lazily, per column) so that sorting 10,000
+/// rows compares integers instead of lower-casing titles on every comparison. The dataset only
+/// keeps them; `crate::sort` computes them (its rules), so `sort` depends on `dataset` and not
+/// the other way round.
+#[derive(Debug, Default)]
+pub struct SortKeys {
+    /// Position of each study in the default order (treatment name, start, id).
+    pub(crate) default_rank: OnceLock<Vec<u32>>,
+    /// Per column (in [`SortColumn::ALL`] order): a dense rank of each study's value, equal
+    /// values sharing a rank, `u32::MAX` where it is not reported.
+    pub(crate) primary: [OnceLock<Vec<u32>>; SortColumn::ALL.len()],
 }
 
 /// Indices `0..n` ordered by `key`: with [`find`], a lookup by string that copies no string.
@@ -123,7 +138,7 @@ impl Dataset {
             treatment_of: Vec::new(),
             by_id,
             by_key,
-            sort_keys: crate::sort::SortKeys::default(),
+            sort_keys: SortKeys::default(),
         };
         d.treatment_of = d
             .file
@@ -157,7 +172,7 @@ impl Dataset {
     }
 
     /// The precomputed ranks the table sorts by.
-    pub fn sort_keys(&self) -> &crate::sort::SortKeys {
+    pub fn sort_keys(&self) -> &SortKeys {
         &self.sort_keys
     }
 

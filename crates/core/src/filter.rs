@@ -332,12 +332,16 @@ impl FilterIndex {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests run natively: they check the shared routines against the standard library's"
+)]
 mod tests {
     use super::*;
     use crate::view::YearRange;
 
     fn fixture() -> Dataset {
-        let text = include_str!("../tests/fixtures/valid.json");
+        let text = include_str!("../../../tests/fixtures/valid.json");
         Dataset::from_json(text).expect("valid fixture")
     }
 

@@ -2341,7 +2341,7 @@ mod tests {
     fn real() -> &'static Dataset {
         static CELL: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
         CELL.get_or_init(|| {
-            Dataset::from_json(include_str!("../data/studies.json"))
+            Dataset::from_json(include_str!("../../../data/studies.json"))
                 .expect("data/studies.json is valid")
         })
     }

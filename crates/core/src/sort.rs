@@ -1,11 +1,10 @@
 //! Table ordering: a stable sort of study indices by a column. Unknown values always sort last,
 //! whichever the direction, so "not reported" never masquerades as the smallest number.
 
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, SortKeys};
 use crate::model::PartialDate;
 use crate::view::{Sort, SortColumn};
 use std::cmp::Ordering;
-use std::sync::OnceLock;
 
 fn date_key(d: Option<PartialDate>) -> Option<(i32, u8, u8)> {
     d.map(|d| (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0)))
@@ -24,17 +23,8 @@ fn opt_cmp<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
 /// A study's rank for an unknown value: after every known one, whichever the direction.
 const UNKNOWN: u32 = u32::MAX;
 
-/// Ranks of every study, computed once per dataset (lazily, per column) so that sorting 10,000
-/// rows compares integers instead of lower-casing titles on every comparison.
-#[derive(Debug, Default)]
-pub struct SortKeys {
-    /// Position of each study in the default order (treatment name, start, id).
-    default_rank: OnceLock<Vec<u32>>,
-    /// Per column (in [`SortColumn::ALL`] order): a dense rank of each study's value, equal
-    /// values sharing a rank, [`UNKNOWN`] where it is not reported.
-    primary: [OnceLock<Vec<u32>>; 7],
-}
-
+/// The ranking rules. The dataset keeps the ranks ([`SortKeys`] lives in `dataset`, so this
+/// module depends on `dataset` and not the other way round); they are computed here, on first use.
 impl SortKeys {
     fn default_rank(&self, data: &Dataset) -> &[u32] {
         self.default_rank.get_or_init(|| {
@@ -153,6 +143,10 @@ pub fn sort_rows(data: &Dataset, rows: &mut [usize], sort: Option<&Sort>) {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::disallowed_methods,
+    reason = "tests run natively: they check the shared routines against the standard library's"
+)]
 mod tests {
     use super::*;
 

@@ -40,6 +40,7 @@ use crate::view::{
     DesignFlag, Filters, Sort, SortColumn, Theme, ViewKind, ViewState, Window, YearRange,
 };
 use crate::view::{KeySet, Member};
+use std::borrow::Cow;
 
 /// Version of the URL format that [`format()`] writes and [`parse`] fully understands.
 pub const FORMAT_VERSION: u32 = 1;
@@ -47,12 +48,13 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Something in the URL that was ignored, for the "ignored" notice.
 ///
 /// `param` is the parameter name (empty for notes about the link as a whole), `value` the
-/// offending value, shortened for display, and `reason` a short plain-language explanation.
+/// offending value, shortened for display, and `reason` why ([`Reason::text`] says it in plain
+/// language).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ignored {
     pub param: String,
     pub value: String,
-    pub reason: String,
+    pub reason: Reason,
 }
 
 /// What the codec needs to know about the dataset to check keys and ids.
@@ -75,133 +77,112 @@ const YEAR_MIN: i32 = 1900;
 const YEAR_MAX: i32 = 2100;
 const LIST_SEP: char = '~';
 
-// Reasons. `describe` leaves UNKNOWN_VALUE unsaid ("phase “7”" is clear on its own) and
-// treats UNKNOWN_SETTING specially, so these two are matched on and must stay constants.
-const UNKNOWN_SETTING: &str = "unknown setting";
-const UNKNOWN_VALUE: &str = "unknown value";
-const GARBLED: &str = "garbled characters";
-const NOT_IN_DATA: &str = "not in the current data";
-const Q_TOO_LONG: &str = "longer than 200 characters; kept the start";
-const YEARS_SHAPE: &str = "not a range like 2010..2025";
-const ACCENT_SHAPE: &str = "not a colour like 5b2a86 (six hex digits, no #)";
-const ACCENT_TOO_LIGHT: &str = "too light to read as link text on a light background";
-const YEARS_OUTSIDE: &str = "years must be between 1900 and 2100";
-const YEARS_REVERSED: &str = "the first year is after the last";
-const WINDOW_SHAPE: &str = "not a window like 2010..2015.5";
-const WINDOW_OUTSIDE: &str = "must be between 1900 and 2100";
-const WINDOW_REVERSED: &str = "the start is not before the end";
-const EMBED_VALUE: &str = "should be 1 or 0";
-const SINCE_SHAPE: &str = "not a date like 2026-12-01";
-const DATA_SHAPE: &str = "not a data version like 2026.12.1";
-const NEWER_VERSION: &str = "link made by a newer version; applied what we understand";
-const LINK_TOO_LONG: &str = "link too long";
-const TOO_MANY_SETTINGS: &str = "too many settings; ignored the rest";
-const TOO_MANY_VALUES: &str = "too many values; ignored the rest";
-
-/// The parameters, in canonical order.
+/// Why a piece of a link was ignored. [`Reason::text`] is what the notice says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Param {
-    View,
-    Q,
-    Mech,
-    Phase,
-    Status,
-    Design,
-    Scope,
-    Outcome,
-    Treat,
-    Years,
-    Since,
-    Window,
-    Study,
-    Sort,
-    Theme,
-    Accent,
-    Bg,
-    Embed,
-    Data,
-    Version,
+pub enum Reason {
+    /// A parameter this format does not have (`describe` names it: "unknown setting “foo”").
+    UnknownSetting,
+    /// A value the parameter does not have (`describe` leaves this unsaid: "phase “7”" is
+    /// clear on its own).
+    UnknownValue,
+    /// The value was not valid UTF-8 once percent-decoded.
+    Garbled,
+    /// A treatment key or study id the current data does not have.
+    NotInData,
+    /// The search text was cut to its first 200 characters.
+    QTooLong,
+    /// `years` is not `FROM..TO` with whole years.
+    YearsShape,
+    /// `accent` is not six hex digits.
+    AccentShape,
+    /// `accent` is a colour too light for link text.
+    AccentTooLight,
+    /// A year outside 1900–2100.
+    YearsOutside,
+    /// `years` runs backwards.
+    YearsReversed,
+    /// `window` is not `FROM..TO` with plain decimals.
+    WindowShape,
+    /// A `window` end outside 1900–2100.
+    WindowOutside,
+    /// `window` is empty or runs backwards.
+    WindowReversed,
+    /// `embed` is neither `1` nor `0`.
+    EmbedValue,
+    /// `since` is not a date.
+    SinceShape,
+    /// `data` is not a data version.
+    DataShape,
+    /// `v` names a later format version.
+    NewerVersion,
+    /// The query was longer than the limit and was cut at a whole parameter.
+    LinkTooLong,
+    /// More parameters than the limit; the rest were not read.
+    TooManySettings,
+    /// More values in one list parameter than the limit; the rest were not read.
+    TooManyValues,
+    /// The notice was full: this many more pieces were ignored and not listed.
+    More(usize),
+}
+
+impl Reason {
+    /// The short plain-language explanation the notice shows.
+    pub fn text(self) -> Cow<'static, str> {
+        let text = match self {
+            Reason::UnknownSetting => "unknown setting",
+            Reason::UnknownValue => "unknown value",
+            Reason::Garbled => "garbled characters",
+            Reason::NotInData => "not in the current data",
+            Reason::QTooLong => "longer than 200 characters; kept the start",
+            Reason::YearsShape => "not a range like 2010..2025",
+            Reason::AccentShape => "not a colour like 5b2a86 (six hex digits, no #)",
+            Reason::AccentTooLight => "too light to read as link text on a light background",
+            Reason::YearsOutside => "years must be between 1900 and 2100",
+            Reason::YearsReversed => "the first year is after the last",
+            Reason::WindowShape => "not a window like 2010..2015.5",
+            Reason::WindowOutside => "must be between 1900 and 2100",
+            Reason::WindowReversed => "the start is not before the end",
+            Reason::EmbedValue => "should be 1 or 0",
+            Reason::SinceShape => "not a date like 2026-12-01",
+            Reason::DataShape => "not a data version like 2026.12.1",
+            Reason::NewerVersion => "link made by a newer version; applied what we understand",
+            Reason::LinkTooLong => "link too long",
+            Reason::TooManySettings => "too many settings; ignored the rest",
+            Reason::TooManyValues => "too many values; ignored the rest",
+            Reason::More(n) => return format!("and {n} more").into(),
+        };
+        text.into()
+    }
+}
+
+mecfs_data::keyed! {
+    /// The parameters, in canonical order, with the name the notice calls each (`label`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Param {
+        View = "view", "view";
+        Q = "q", "search";
+        Mech = "mech", "mechanism";
+        Phase = "phase", "phase";
+        Status = "status", "evidence";
+        Design = "design", "design";
+        Scope = "scope", "who took part";
+        Outcome = "outcome", "outcome measure";
+        Treat = "treat", "treatment";
+        Years = "years", "years";
+        Since = "since", "new or changed since";
+        Window = "window", "time window";
+        Study = "study", "study";
+        Sort = "sort", "sort";
+        Theme = "theme", "theme";
+        Accent = "accent", "accent colour";
+        Bg = "bg", "background";
+        Embed = "embed", "embed";
+        Data = "data", "data version";
+        Version = "v", "link version";
+    }
 }
 
 impl Param {
-    const ALL: [Param; 20] = [
-        Param::View,
-        Param::Q,
-        Param::Mech,
-        Param::Phase,
-        Param::Status,
-        Param::Design,
-        Param::Scope,
-        Param::Outcome,
-        Param::Treat,
-        Param::Years,
-        Param::Since,
-        Param::Window,
-        Param::Study,
-        Param::Sort,
-        Param::Theme,
-        Param::Accent,
-        Param::Bg,
-        Param::Embed,
-        Param::Data,
-        Param::Version,
-    ];
-
-    fn key(self) -> &'static str {
-        match self {
-            Param::View => "view",
-            Param::Q => "q",
-            Param::Mech => "mech",
-            Param::Phase => "phase",
-            Param::Status => "status",
-            Param::Design => "design",
-            Param::Scope => "scope",
-            Param::Outcome => "outcome",
-            Param::Treat => "treat",
-            Param::Years => "years",
-            Param::Since => "since",
-            Param::Window => "window",
-            Param::Study => "study",
-            Param::Sort => "sort",
-            Param::Theme => "theme",
-            Param::Accent => "accent",
-            Param::Bg => "bg",
-            Param::Embed => "embed",
-            Param::Data => "data",
-            Param::Version => "v",
-        }
-    }
-
-    fn from_key(key: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|p| p.key() == key)
-    }
-
-    /// What the notice calls the parameter.
-    fn label(self) -> &'static str {
-        match self {
-            Param::View => "view",
-            Param::Q => "search",
-            Param::Mech => "mechanism",
-            Param::Phase => "phase",
-            Param::Status => "evidence",
-            Param::Design => "design",
-            Param::Scope => "who took part",
-            Param::Outcome => "outcome measure",
-            Param::Treat => "treatment",
-            Param::Years => "years",
-            Param::Since => "new or changed since",
-            Param::Window => "time window",
-            Param::Study => "study",
-            Param::Sort => "sort",
-            Param::Theme => "theme",
-            Param::Accent => "accent colour",
-            Param::Bg => "background",
-            Param::Embed => "embed",
-            Param::Data => "data version",
-            Param::Version => "link version",
-        }
-    }
-
     fn is_list(self) -> bool {
         matches!(
             self,
@@ -224,12 +205,12 @@ struct Notes {
 }
 
 impl Notes {
-    fn push(&mut self, param: &str, value: &str, reason: &str) {
+    fn push(&mut self, param: &str, value: &str, reason: Reason) {
         if self.kept.len() < MAX_IGNORED {
             self.kept.push(Ignored {
                 param: shorten(param),
                 value: shorten(value),
-                reason: reason.to_string(),
+                reason,
             });
         } else {
             self.dropped = self.dropped.saturating_add(1);
@@ -241,7 +222,7 @@ impl Notes {
             self.kept.push(Ignored {
                 param: String::new(),
                 value: String::new(),
-                reason: format!("and {} more", self.dropped),
+                reason: Reason::More(self.dropped),
             });
         }
         self.kept
@@ -275,7 +256,7 @@ pub fn parse(query: &str, known: &dyn Known) -> (ViewState, Vec<Ignored>) {
             continue;
         }
         if processed == MAX_PARAMS {
-            notes.push("", "", TOO_MANY_SETTINGS);
+            notes.push("", "", Reason::TooManySettings);
             break;
         }
         processed += 1;
@@ -286,7 +267,7 @@ pub fn parse(query: &str, known: &dyn Known) -> (ViewState, Vec<Ignored>) {
             view_asked = true;
         }
         match param {
-            None => notes.push(&key, &decode(raw_value).0, UNKNOWN_SETTING),
+            None => notes.push(&key, &decode(raw_value).0, Reason::UnknownSetting),
             Some(p) if p.is_list() => apply_list(
                 p,
                 raw_value,
@@ -312,7 +293,7 @@ fn cap_length<'a>(query: &'a str, notes: &mut Notes) -> &'a str {
     if query.len() <= MAX_QUERY_BYTES {
         return query;
     }
-    notes.push("", "", LINK_TOO_LONG);
+    notes.push("", "", Reason::LinkTooLong);
     let mut end = MAX_QUERY_BYTES;
     while !query.is_char_boundary(end) {
         end -= 1;
@@ -333,7 +314,7 @@ fn apply_list(
     budget: &mut ListBudget,
     notes: &mut Notes,
 ) {
-    let slot = param as usize;
+    let slot = param.index();
     // Split before decoding: an encoded `%7E` is part of a value, a bare `~` separates values.
     for raw_item in raw_value.split(LIST_SEP) {
         if raw_item.is_empty() {
@@ -342,7 +323,7 @@ fn apply_list(
         if budget.left[slot] == 0 {
             if !budget.noted[slot] {
                 budget.noted[slot] = true;
-                notes.push(param.key(), "", TOO_MANY_VALUES);
+                notes.push(param.key(), "", Reason::TooManyValues);
             }
             return;
         }
@@ -366,11 +347,11 @@ fn apply_list(
         };
         if !ok {
             let reason = if lossy {
-                GARBLED
+                Reason::Garbled
             } else if param == Param::Treat {
-                NOT_IN_DATA
+                Reason::NotInData
             } else {
-                UNKNOWN_VALUE
+                Reason::UnknownValue
             };
             notes.push(param.key(), &item, reason);
         }
@@ -397,11 +378,11 @@ fn apply_scalar(
     notes: &mut Notes,
 ) {
     let (value, lossy) = decode(raw_value);
-    let result: Result<(), &str> = match param {
+    let result: Result<(), Reason> = match param {
         Param::Q => {
             let (q, cut) = normalise_q(&value);
             if cut {
-                notes.push(param.key(), &value, Q_TOO_LONG);
+                notes.push(param.key(), &value, Reason::QTooLong);
             }
             state.filters.q = q;
             Ok(())
@@ -425,17 +406,17 @@ fn apply_scalar(
         }
         Param::View => ViewKind::from_key(&value)
             .map(|v| state.view = v)
-            .ok_or(UNKNOWN_VALUE),
+            .ok_or(Reason::UnknownValue),
         Param::Years => parse_years(&value).map(|y| state.filters.years = y),
         Param::Since => PartialDate::parse(&value)
             .map(|d| state.filters.since = Some(d))
-            .map_err(|_| SINCE_SHAPE),
+            .map_err(|_| Reason::SinceShape),
         // The pin is read by `pinned_version`; here it only has to be well formed.
         Param::Data => {
             if crate::model::is_version(&value) {
                 Ok(())
             } else {
-                Err(DATA_SHAPE)
+                Err(Reason::DataShape)
             }
         }
         Param::Window => parse_window(&value).map(|w| state.window = Some(w)),
@@ -444,7 +425,7 @@ fn apply_scalar(
                 state.study = Some(value.clone());
                 Ok(())
             } else {
-                Err(NOT_IN_DATA)
+                Err(Reason::NotInData)
             }
         }
         Param::Sort => {
@@ -454,23 +435,23 @@ fn apply_scalar(
             };
             SortColumn::from_key(key)
                 .map(|column| state.sort = Some(Sort { column, descending }))
-                .ok_or(UNKNOWN_VALUE)
+                .ok_or(Reason::UnknownValue)
         }
         Param::Theme => Theme::from_key(&value)
             .map(|t| state.theme = Some(t))
-            .ok_or(UNKNOWN_VALUE),
+            .ok_or(Reason::UnknownValue),
         Param::Accent => Accent::parse(&value)
             .map(|a| state.accent = Some(a))
             .map_err(|e| match e {
-                AccentError::Shape => ACCENT_SHAPE,
-                AccentError::TooLight => ACCENT_TOO_LIGHT,
+                AccentError::Shape => Reason::AccentShape,
+                AccentError::TooLight => Reason::AccentTooLight,
             }),
         Param::Bg => match value.as_str() {
             "transparent" => {
                 state.transparent = true;
                 Ok(())
             }
-            _ => Err(UNKNOWN_VALUE),
+            _ => Err(Reason::UnknownValue),
         },
         Param::Embed => match value.as_str() {
             "1" => {
@@ -481,27 +462,31 @@ fn apply_scalar(
                 state.embed = false;
                 Ok(())
             }
-            _ => Err(EMBED_VALUE),
+            _ => Err(Reason::EmbedValue),
         },
         Param::Version => check_version(&value),
         _ => Ok(()),
     };
     if let Err(reason) = result {
-        notes.push(param.key(), &value, if lossy { GARBLED } else { reason });
+        notes.push(
+            param.key(),
+            &value,
+            if lossy { Reason::Garbled } else { reason },
+        );
     }
 }
 
-fn check_version(value: &str) -> Result<(), &'static str> {
+fn check_version(value: &str) -> Result<(), Reason> {
     let digits = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
     // Leading zeros are harmless; only the number matters.
     let trimmed = value.trim_start_matches('0');
     if !digits || trimmed.is_empty() {
-        Err(UNKNOWN_VALUE)
+        Err(Reason::UnknownValue)
     } else if trimmed == FORMAT_VERSION.to_string() {
         Ok(())
     } else {
         // Any other whole number above zero can only come from a later release.
-        Err(NEWER_VERSION)
+        Err(Reason::NewerVersion)
     }
 }
 
@@ -534,41 +519,41 @@ fn normalise_q(raw: &str) -> (String, bool) {
     (out, cut)
 }
 
-fn parse_years(value: &str) -> Result<YearRange, &'static str> {
-    let (a, b) = value.split_once("..").ok_or(YEARS_SHAPE)?;
+fn parse_years(value: &str) -> Result<YearRange, Reason> {
+    let (a, b) = value.split_once("..").ok_or(Reason::YearsShape)?;
     let from = parse_year(a)?;
     let to = parse_year(b)?;
     match (from, to) {
-        (None, None) => Err(YEARS_SHAPE),
-        (Some(f), Some(t)) if f > t => Err(YEARS_REVERSED),
+        (None, None) => Err(Reason::YearsShape),
+        (Some(f), Some(t)) if f > t => Err(Reason::YearsReversed),
         _ => Ok(YearRange { from, to }),
     }
 }
 
-fn parse_year(s: &str) -> Result<Option<i32>, &'static str> {
+fn parse_year(s: &str) -> Result<Option<i32>, Reason> {
     if s.is_empty() {
         return Ok(None);
     }
     if !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(YEARS_SHAPE);
+        return Err(Reason::YearsShape);
     }
     // Too many digits for i32 is simply a year far outside the range, not a parse failure.
     match s.parse::<i32>() {
         Ok(y) if (YEAR_MIN..=YEAR_MAX).contains(&y) => Ok(Some(y)),
-        _ => Err(YEARS_OUTSIDE),
+        _ => Err(Reason::YearsOutside),
     }
 }
 
-fn parse_window(value: &str) -> Result<Window, &'static str> {
-    let (a, b) = value.split_once("..").ok_or(WINDOW_SHAPE)?;
+fn parse_window(value: &str) -> Result<Window, Reason> {
+    let (a, b) = value.split_once("..").ok_or(Reason::WindowShape)?;
     let from = parse_hundredths(a)?;
     let to = parse_hundredths(b)?;
     let range = hundredths_range();
     if !range.contains(&from) || !range.contains(&to) {
-        return Err(WINDOW_OUTSIDE);
+        return Err(Reason::WindowOutside);
     }
     if from >= to {
-        return Err(WINDOW_REVERSED);
+        return Err(Reason::WindowReversed);
     }
     Ok(Window {
         from: from as f64 / 100.0,
@@ -583,23 +568,23 @@ fn hundredths_range() -> std::ops::RangeInclusive<i64> {
 /// Reads a plain decimal (`2015`, `2015.5`, `2015.25`) as a whole number of hundredths, rounding
 /// any further digits. Integer arithmetic keeps parsing exact, so a formatted window reads back
 /// to the very same `f64`; it also rules out `NaN`, `inf` and exponents by construction.
-fn parse_hundredths(s: &str) -> Result<i64, &'static str> {
+fn parse_hundredths(s: &str) -> Result<i64, Reason> {
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
     };
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     if !digits(int) || frac.is_some_and(|f| !digits(f)) {
-        return Err(WINDOW_SHAPE);
+        return Err(Reason::WindowShape);
     }
     let int = int.trim_start_matches('0');
     if int.len() > 6 {
-        return Err(WINDOW_OUTSIDE);
+        return Err(Reason::WindowOutside);
     }
     let whole: i64 = if int.is_empty() {
         0
     } else {
-        int.parse().map_err(|_| WINDOW_SHAPE)?
+        int.parse().map_err(|_| Reason::WindowShape)?
     };
     let f = frac.unwrap_or("").as_bytes();
     let digit = |i: usize| f.get(i).map_or(0, |c| i64::from(c - b'0'));
@@ -613,48 +598,23 @@ fn parse_hundredths(s: &str) -> Result<i64, &'static str> {
 /// Percent-decodes one key or value: `+` is a space, `%XX` a byte, and a `%` not followed by
 /// two hex digits is kept as it is. The flag says whether the bytes were not valid UTF-8
 /// (the text then holds replacement characters).
+///
+/// The `%XX` part is `percent_encoding::percent_decode_str`, which keeps a malformed `%` as it
+/// is. The `+` is replaced first, by hand: `percent-encoding` leaves it alone, and an encoded
+/// plus (`%2B`) must stay a `+`. `form_urlencoded::parse` does both, but it cannot be used: it
+/// splits the whole query itself (a list value must be split at its bare `~` before decoding,
+/// since `%7E` is part of a value) and decodes invalid UTF-8 lossily without saying so, which the
+/// "garbled characters" notice needs to know.
 fn decode(raw: &str) -> (String, bool) {
-    if !raw.contains(['%', '+']) {
-        return (raw.to_string(), false);
-    }
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b'%' => {
-                let hi = bytes.get(i + 1).and_then(|&c| hex(c));
-                let lo = bytes.get(i + 2).and_then(|&c| hex(c));
-                if let (Some(hi), Some(lo)) = (hi, lo) {
-                    out.push(hi << 4 | lo);
-                    i += 3;
-                } else {
-                    out.push(b'%');
-                    i += 1;
-                }
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    match String::from_utf8(out) {
+    let spaced: Cow<str> = if raw.contains('+') {
+        Cow::Owned(raw.replace('+', " "))
+    } else {
+        Cow::Borrowed(raw)
+    };
+    let bytes: Cow<[u8]> = percent_encoding::percent_decode_str(&spaced).into();
+    match String::from_utf8(bytes.into_owned()) {
         Ok(s) => (s, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
-    }
-}
-
-fn hex(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
     }
 }
 
@@ -886,21 +846,27 @@ fn write_hundredths(n: i64) -> String {
     }
 }
 
+/// What [`encode`] percent-encodes: every ASCII byte except `A-Z a-z 0-9 - _ .` (so `~`, our
+/// list separator, becomes `%7E`); bytes above ASCII always are. The space is in the set too, but
+/// never reaches it: `encode` writes it as `+`.
+const ENCODED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.');
+
 /// Percent-encodes a value: unreserved ASCII stays, space becomes `+`, everything else
-/// (including `~`, our list separator) becomes `%XX`.
+/// (including `~`, our list separator) becomes `%XX` with upper-case hex digits.
+///
+/// `percent_encoding::utf8_percent_encode` writes each run between spaces. Not
+/// `form_urlencoded::byte_serialize`, which writes the space as `+` itself but keeps `*`
+/// unencoded, where links have always had `%2A`: the canonical link would change.
 fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for &b in s.as_bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => out.push(char::from(b)),
-            b' ' => out.push('+'),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                out.push('%');
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 0xF)]));
-            }
+    for (i, run) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push('+');
         }
+        out.extend(percent_encoding::utf8_percent_encode(run, ENCODED));
     }
     out
 }
@@ -917,9 +883,9 @@ pub fn describe(ignored: &[Ignored]) -> String {
 
 fn phrase(i: &Ignored) -> String {
     if i.param.is_empty() {
-        return i.reason.clone();
+        return i.reason.text().into_owned();
     }
-    if i.reason == UNKNOWN_SETTING {
+    if i.reason == Reason::UnknownSetting {
         return format!("unknown setting “{}”", i.param);
     }
     let label = Param::from_key(&i.param).map_or(i.param.as_str(), |p| p.label());
@@ -928,9 +894,9 @@ fn phrase(i: &Ignored) -> String {
     } else {
         format!("{label} “{}”", i.value)
     };
-    if i.reason != UNKNOWN_VALUE {
+    if i.reason != Reason::UnknownValue {
         s.push_str(" (");
-        s.push_str(&i.reason);
+        s.push_str(&i.reason.text());
         s.push(')');
     }
     s
@@ -1046,7 +1012,7 @@ mod tests {
         let (s, ig) = p("treat=nope~ldn");
         assert_eq!(s.filters.treat, ["ldn"]);
         assert_eq!(ig[0].value, "nope");
-        assert_eq!(ig[0].reason, NOT_IN_DATA);
+        assert_eq!(ig[0].reason, Reason::NotInData);
     }
 
     #[test]
@@ -1068,7 +1034,7 @@ mod tests {
         let (s, ig) = p(&format!("q={long}"));
         assert_eq!(s.filters.q.chars().count(), MAX_Q_CHARS);
         assert_eq!(params(&ig), ["q"]);
-        assert_eq!(ig[0].reason, Q_TOO_LONG);
+        assert_eq!(ig[0].reason, Reason::QTooLong);
         assert!(ig[0].value.chars().count() <= MAX_SHOWN_CHARS + 1);
         // A cut that lands after a space leaves no trailing space.
         let words = format!("q={}+b", "a".repeat(199));
@@ -1160,15 +1126,15 @@ mod tests {
         assert_eq!(format(&clean("years=2010..")), "years=2010..");
         assert_eq!(format(&clean("years=..2000")), "years=..2000");
         for (bad, reason) in [
-            ("2025..2010", YEARS_REVERSED),
-            ("abc..", YEARS_SHAPE),
-            ("..", YEARS_SHAPE),
-            ("2010", YEARS_SHAPE),
-            ("2010...2012", YEARS_SHAPE),
-            ("-5..2000", YEARS_SHAPE),
-            ("99999999999999999999..", YEARS_OUTSIDE),
-            ("1899..", YEARS_OUTSIDE),
-            ("..2101", YEARS_OUTSIDE),
+            ("2025..2010", Reason::YearsReversed),
+            ("abc..", Reason::YearsShape),
+            ("..", Reason::YearsShape),
+            ("2010", Reason::YearsShape),
+            ("2010...2012", Reason::YearsShape),
+            ("-5..2000", Reason::YearsShape),
+            ("99999999999999999999..", Reason::YearsOutside),
+            ("1899..", Reason::YearsOutside),
+            ("..2101", Reason::YearsOutside),
         ] {
             let (s, ig) = p(&format!("years=2012..2013&years={bad}"));
             assert_eq!(
@@ -1317,9 +1283,9 @@ mod tests {
         assert!(!s.transparent);
         assert_eq!(s.theme, Some(Theme::Dark));
         assert_eq!(params(&ig), ["accent", "accent", "bg"]);
-        assert_eq!(ig[0].reason, ACCENT_SHAPE);
-        assert_eq!(ig[1].reason, ACCENT_TOO_LIGHT);
-        assert_eq!(ig[2].reason, UNKNOWN_VALUE);
+        assert_eq!(ig[0].reason, Reason::AccentShape);
+        assert_eq!(ig[1].reason, Reason::AccentTooLight);
+        assert_eq!(ig[2].reason, Reason::UnknownValue);
         // Empty values ask for the defaults, silently.
         let (s, ig) = p("accent=5b2a86&bg=transparent&accent=&bg=");
         assert_eq!((s.accent, s.transparent, ig.len()), (None, false, 0));
@@ -1335,11 +1301,14 @@ mod tests {
         assert!(clean("v=1&view=table").view == ViewKind::Table);
         let (s, ig) = p("v=2&view=table&newthing=1");
         assert_eq!(s.view, ViewKind::Table);
-        assert_eq!(ig[0].reason, NEWER_VERSION);
-        assert_eq!(ig[1].reason, UNKNOWN_SETTING);
-        assert_eq!(p("v=99999999999999999999").1[0].reason, NEWER_VERSION);
-        assert_eq!(p("v=0").1[0].reason, UNKNOWN_VALUE);
-        assert_eq!(p("v=beta").1[0].reason, UNKNOWN_VALUE);
+        assert_eq!(ig[0].reason, Reason::NewerVersion);
+        assert_eq!(ig[1].reason, Reason::UnknownSetting);
+        assert_eq!(
+            p("v=99999999999999999999").1[0].reason,
+            Reason::NewerVersion
+        );
+        assert_eq!(p("v=0").1[0].reason, Reason::UnknownValue);
+        assert_eq!(p("v=beta").1[0].reason, Reason::UnknownValue);
     }
 
     #[test]
@@ -1364,7 +1333,7 @@ mod tests {
                 "the rest of the link still applies"
             );
             assert_eq!(params(&ig), vec!["since"], "{bad}");
-            assert_eq!(ig[0].reason, SINCE_SHAPE);
+            assert_eq!(ig[0].reason, Reason::SinceShape);
         }
         assert_eq!(
             describe(&p("since=soon").1),
@@ -1592,7 +1561,7 @@ mod tests {
         assert_eq!(s.study, None);
         assert_eq!(s.view, ViewKind::Table);
         assert_eq!(params(&ig), ["mech", "study"]);
-        assert!(ig.iter().all(|i| i.reason == GARBLED));
+        assert!(ig.iter().all(|i| i.reason == Reason::Garbled));
         assert_fixed_point("q=%FF%FEhi");
     }
 
@@ -1612,7 +1581,7 @@ mod tests {
         let q: String = (0..50).map(|i| format!("x{i}=1&")).collect();
         let (_, ig) = p(&q);
         assert_eq!(ig.len(), MAX_IGNORED + 1);
-        assert_eq!(ig.last().unwrap().reason, "and 30 more");
+        assert_eq!(ig.last().unwrap().reason, Reason::More(30));
         assert!(describe(&ig).ends_with("; and 30 more."));
     }
 
@@ -1630,7 +1599,7 @@ mod tests {
             [Ignored {
                 param: "".into(),
                 value: "".into(),
-                reason: TOO_MANY_SETTINGS.into()
+                reason: Reason::TooManySettings
             }]
         );
 
@@ -1639,7 +1608,7 @@ mod tests {
         assert_eq!(s.filters.mech, [Mechanism::Gut].into());
         assert_eq!(s.filters.phase, [Phase::Phase2].into());
         assert_eq!(params(&ig), ["mech"]);
-        assert_eq!(ig[0].reason, TOO_MANY_VALUES);
+        assert_eq!(ig[0].reason, Reason::TooManyValues);
     }
 
     #[test]
@@ -1653,14 +1622,58 @@ mod tests {
         assert_eq!(s.view, ViewKind::Table);
         assert_eq!(s.filters.q, "漢");
         assert_eq!(s.theme, None);
-        assert_eq!(ig[0].reason, LINK_TOO_LONG);
+        assert_eq!(ig[0].reason, Reason::LinkTooLong);
 
         // One giant value is dropped rather than cut somewhere in the middle.
         let giant = format!("q={}", "é".repeat(60_000));
         let (s, ig) = p(&giant);
         assert_eq!(s, ViewState::default());
-        assert_eq!(ig[0].reason, LINK_TOO_LONG);
+        assert_eq!(ig[0].reason, Reason::LinkTooLong);
         assert_fixed_point(&giant);
+    }
+
+    #[test]
+    fn every_reason_says_what_the_notice_said_before_reasons_were_an_enum() {
+        for (reason, text) in [
+            (Reason::UnknownSetting, "unknown setting"),
+            (Reason::UnknownValue, "unknown value"),
+            (Reason::Garbled, "garbled characters"),
+            (Reason::NotInData, "not in the current data"),
+            (
+                Reason::QTooLong,
+                "longer than 200 characters; kept the start",
+            ),
+            (Reason::YearsShape, "not a range like 2010..2025"),
+            (
+                Reason::AccentShape,
+                "not a colour like 5b2a86 (six hex digits, no #)",
+            ),
+            (
+                Reason::AccentTooLight,
+                "too light to read as link text on a light background",
+            ),
+            (Reason::YearsOutside, "years must be between 1900 and 2100"),
+            (Reason::YearsReversed, "the first year is after the last"),
+            (Reason::WindowShape, "not a window like 2010..2015.5"),
+            (Reason::WindowOutside, "must be between 1900 and 2100"),
+            (Reason::WindowReversed, "the start is not before the end"),
+            (Reason::EmbedValue, "should be 1 or 0"),
+            (Reason::SinceShape, "not a date like 2026-12-01"),
+            (Reason::DataShape, "not a data version like 2026.12.1"),
+            (
+                Reason::NewerVersion,
+                "link made by a newer version; applied what we understand",
+            ),
+            (Reason::LinkTooLong, "link too long"),
+            (
+                Reason::TooManySettings,
+                "too many settings; ignored the rest",
+            ),
+            (Reason::TooManyValues, "too many values; ignored the rest"),
+            (Reason::More(30), "and 30 more"),
+        ] {
+            assert_eq!(reason.text(), text);
+        }
     }
 
     #[test]
@@ -1670,22 +1683,22 @@ mod tests {
             Ignored {
                 param: "foo".into(),
                 value: "1".into(),
-                reason: UNKNOWN_SETTING.into(),
+                reason: Reason::UnknownSetting,
             },
             Ignored {
                 param: "phase".into(),
                 value: "7".into(),
-                reason: UNKNOWN_VALUE.into(),
+                reason: Reason::UnknownValue,
             },
             Ignored {
                 param: "".into(),
                 value: "".into(),
-                reason: LINK_TOO_LONG.into(),
+                reason: Reason::LinkTooLong,
             },
             Ignored {
                 param: "years".into(),
                 value: "2025..2010".into(),
-                reason: YEARS_REVERSED.into(),
+                reason: Reason::YearsReversed,
             },
         ];
         assert_eq!(
@@ -1717,7 +1730,7 @@ mod tests {
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn corpus_replays() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/urls");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/urls");
         let mut count = 0;
         for entry in std::fs::read_dir(dir).expect("corpus directory") {
             let path = entry.expect("corpus entry").path();

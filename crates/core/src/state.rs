@@ -1,7 +1,8 @@
 //! The app's state transitions as plain Rust: every user action is an [`Action`], and [`reduce`]
 //! turns the current [`ViewState`] into the next one plus how the browser history should record
-//! it (discrete changes push an entry, continuous ones replace it). The yew `Reducible` wrapper in
-//! `components/app.rs` only calls this.
+//! it (discrete changes push an entry, continuous ones replace it). The yew `Reducible` in the
+//! widget (`AppState` in `src/components/app.rs`, which adds the messages that never go in the
+//! URL) only calls this.
 
 use crate::model::{Evidence, Mechanism, OutcomeType, Phase, Scope};
 use crate::view::{

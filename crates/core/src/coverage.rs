@@ -69,7 +69,7 @@ pub fn report(file: &DatasetFile) -> String {
         .iter()
         .map(|r| {
             let n = studies.iter().filter(|s| s.reported_in == Some(*r)).count();
-            format!("{} {n}", r.label().to_lowercase())
+            format!("{} {n}", crate::caseless::lower(r.label()))
         })
         .collect();
     parts.push(format!(
@@ -100,7 +100,7 @@ pub fn report(file: &DatasetFile) -> String {
 
     // Mechanism × decade × evidence.
     let mut decades: Vec<i32> = studies.iter().filter_map(decade).collect();
-    decades.sort_unstable();
+    crate::order::sort_by(&mut decades, &|a, b| a.cmp(b));
     decades.dedup();
     let short = |e: Evidence| match e {
         Evidence::Planned => "planned",
@@ -246,9 +246,9 @@ mod tests {
     #[test]
     fn docs_data_md_carries_the_current_report() {
         // The shipped file itself, whatever MECFS_DATASET a build was given.
-        let file = crate::dataset::validate::validate(include_str!("../data/studies.json"))
+        let file = crate::dataset::validate::validate(include_str!("../../../data/studies.json"))
             .expect("data/studies.json is valid");
-        let doc = include_str!("../docs/DATA.md");
+        let doc = include_str!("../../../docs/DATA.md");
         let want = splice(doc, &report(&file)).expect("docs/DATA.md has the coverage markers");
         assert!(
             doc == want,
@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn the_report_counts_and_flags() {
-        let text = include_str!("../tests/fixtures/valid.json");
+        let text = include_str!("../../../tests/fixtures/valid.json");
         let file = crate::dataset::validate::validate(text).unwrap();
         let r = report(&file);
         assert!(r.contains("**2 studies** of **2 treatments**"), "{r}");

@@ -688,9 +688,9 @@ mod tests {
             );
         };
         for file in [
-            include_str!("../data/studies.json"),
-            include_str!("../tests/fixtures/hostile/studies.json"),
-            include_str!("../tests/fixtures/valid.json"),
+            include_str!("../../../data/studies.json"),
+            include_str!("../../../tests/fixtures/hostile/studies.json"),
+            include_str!("../../../tests/fixtures/valid.json"),
         ] {
             let file: crate::model::DatasetFile = serde_json::from_str(file).unwrap();
             let all: Vec<&Study> = file.studies.iter().collect();

@@ -1,14 +1,21 @@
-//! Refuses to build the widget with a broken dataset: validates the file named by `MECFS_DATASET`
-//! (default `data/studies.json`) with the same rules the app uses, encodes it with the app's own
-//! binary codec into `OUT_DIR/dataset.bin`, and tells the compiler which file to embed. Both come
-//! from the data crate (`crates/data`, a build-dependency).
+//! Refuses to build the core crate (and so the widget) with a broken dataset: validates the file
+//! named by `MECFS_DATASET` (default `data/studies.json`; a relative path is taken from the
+//! workspace root, as before the rules moved into `crates/core`) with the same rules the app uses,
+//! encodes it with the app's own binary codec into `OUT_DIR/dataset.bin`, and tells the compiler
+//! which file `dataset` embeds. Both come from the data crate (`crates/data`, a build-dependency).
 
 use mecfs_data::{codec, validate};
 use std::path::PathBuf;
 
 fn main() {
-    let root =
+    // This crate is `crates/core`; dataset paths are relative to the workspace root.
+    let manifest =
         PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let root = manifest
+        .parent()
+        .and_then(|crates| crates.parent())
+        .expect("crates/core sits two levels below the workspace root")
+        .to_path_buf();
     println!("cargo:rerun-if-env-changed=MECFS_DATASET");
     // The rules and the byte format are the build-dependency `mecfs-data`, whose sources cargo
     // tracks itself; only the dataset file and the variable naming it are listed here.

@@ -1,7 +1,9 @@
 //! ME/CFS Treatment Timeline: an honest, interactive timeline of ME/CFS treatment studies.
 //!
-//! This crate is the widget: `components` render with yew, `browser` is the only module that
-//! touches the URL, history, clipboard or parent frame, and `panic_view` shows the crash message.
+//! This crate is the widget: `components` render with yew, `hooks` holds their effects (URL
+//! sync, embed height, look, print mode, the timeline's measuring and scrolling), `browser` is
+//! the only module that touches the URL, history, clipboard or parent frame, and `panic_view`
+//! shows the crash message.
 //! The rules it renders are two crates of their own that the compiler keeps free of yew and the
 //! browser: the data model, dataset validation and binary codec (`mecfs_data`, `crates/data`), and
 //! filtering, URL codec, time scale, lane layout, evidence checklist, evidence ladder, verdicts,
@@ -23,6 +25,7 @@ pub use mecfs_data::{codec, model, pack};
 
 pub mod browser;
 pub mod components;
+pub mod hooks;
 pub mod panic_view;
 
 /// Mounts the widget into `#mecfs-timeline` (or `<body>` when that element is missing).

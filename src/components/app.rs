@@ -1,5 +1,7 @@
-//! The root component: holds the one reducer, keeps it in sync with the URL (through `browser`),
-//! computes the filtered set once per change and hands each view exactly what it renders.
+//! The root component: holds the one reducer, computes the filtered set once per change and
+//! hands each view exactly what it renders. Its effects (the URL both ways, the embed height,
+//! new-tab links in a frame, the look, print mode, the next-frame action queue) are the hooks in
+//! `crate::hooks`.
 
 use super::changes::ChangesInVersion;
 use super::compare::CompareView;
@@ -17,12 +19,12 @@ use super::treatments::TreatmentsView;
 use crate::browser;
 use crate::export;
 use crate::filter::FacetCounts;
+use crate::hooks;
 use crate::session::Session;
 use crate::sort::sort_rows;
 use crate::state::{reduce, Action, HistoryOp};
 use crate::url_state;
 use crate::view::{Theme, ViewKind, ViewState};
-use gloo::events::EventListener;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -90,16 +92,6 @@ impl Reducible for AppState {
     }
 }
 
-fn from_url() -> (ViewState, Option<String>, Option<url_state::Pin>) {
-    let s = Session::get();
-    let query = browser::query();
-    let (v, ignored) = url_state::parse(&query, s.data);
-    let notice = (!ignored.is_empty()).then(|| url_state::describe(&ignored));
-    let pin = url_state::pinned_version(&query)
-        .and_then(|version| url_state::pin_status(&version, &s.data.file));
-    (v, notice, pin)
-}
-
 /// The widget.
 #[function_component(App)]
 pub fn app() -> Html {
@@ -113,7 +105,7 @@ pub fn app() -> Html {
     let session = Session::init(browser::today());
     let data = session.data;
     let state = use_reducer(|| {
-        let (view, ignored, pin) = from_url();
+        let (view, ignored, pin) = hooks::from_url();
         AppState {
             view,
             op: HistoryOp::None,
@@ -126,106 +118,11 @@ pub fn app() -> Html {
     });
     let root = use_node_ref();
 
-    // The URL follows the view: pushes for discrete changes, replaces for continuous ones.
-    {
-        let op = state.op;
-        use_effect_with(state.view.clone(), move |view| {
-            let query = url_state::format(view);
-            browser::when_idle(move || browser::write(&query, op));
-        });
-    }
-    // Back/forward restore the exact view.
-    {
-        let dispatch = state.dispatcher();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "popstate", move |_| {
-                    let (v, notice, pin) = from_url();
-                    dispatch.dispatch(AppAction::FromUrl(Box::new(v), notice, pin));
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    // Embedded: tell the host page our height whenever it changes.
-    {
-        let embed = state.view.embed;
-        let root = root.clone();
-        use_effect_with(embed, move |embed| {
-            let obs = if *embed && browser::in_frame() {
-                root.cast::<web_sys::Element>()
-                    .and_then(|el| crate::browser::observe_height(&el))
-            } else {
-                None
-            };
-            move || drop(obs)
-        });
-    }
-    // In a frame, links that open a new tab open it or, where the sandbox blocks that, say so.
-    {
-        let root = root.clone();
-        let dispatch = state.dispatcher();
-        use_effect_with((), move |_| {
-            let guard = root.cast::<web_sys::Element>().and_then(|el| {
-                browser::guard_new_tab_links(&el, move |link, at| {
-                    dispatch.dispatch(AppAction::BlockedLink(Some((link, at))))
-                })
-            });
-            move || drop(guard)
-        });
-    }
-    // The look the link asked for: the accent colour and a transparent background.
-    {
-        let root = root.clone();
-        let look = (state.view.accent, state.view.transparent, state.view.theme);
-        use_effect_with(look, move |(accent, transparent, theme)| {
-            if let Some(el) = root.cast::<web_sys::Element>() {
-                let scheme = theme.map(|t| if t == Theme::Dark { "dark" } else { "light" });
-                browser::set_look(
-                    &el,
-                    accent.map(|a| a.css()).as_deref(),
-                    *transparent,
-                    scheme,
-                );
-            }
-        });
-    }
-    // Without ResizeObserver (old browsers) the height is re-measured after every render.
-    {
-        let embed = state.view.embed;
-        let root = root.clone();
-        use_effect(move || {
-            if embed && browser::in_frame() && !browser::has_resize_observer() {
-                if let Some(el) = root.cast::<web_sys::Element>() {
-                    browser::post_height(browser::element_height(&el));
-                }
-            }
-        });
-    }
-
-    // View changes are applied at the start of the next frame: the render then lands in that
-    // frame instead of running ahead of it and pushing the paint one frame later, and a burst of
-    // changes within one frame (wheel, drag, typing) renders once.
-    // The callbacks handed to children are made once: a new closure on every render would make
-    // every child's props differ and re-render the whole page on each zoom step.
-    let pending = use_mut_ref(Vec::<Action>::new);
-    let dispatch = state.dispatcher();
-    let on_action: Callback<Action> = (*use_memo((), move |_| {
-        Callback::from(move |a: Action| {
-            let first = pending.borrow().is_empty();
-            pending.borrow_mut().push(a);
-            if first {
-                let pending = pending.clone();
-                let dispatch = dispatch.clone();
-                browser::at_next_frame(move || {
-                    for a in pending.take() {
-                        dispatch.dispatch(AppAction::View(a));
-                    }
-                });
-            }
-        })
-    }))
-    .clone();
+    hooks::use_url_sync(&state.view, state.op, state.dispatcher());
+    hooks::use_new_tab_guard(&root, state.dispatcher());
+    hooks::use_look(&root, &state.view);
+    hooks::use_embed_height(&root, state.view.embed);
+    let on_action = hooks::use_next_frame_actions(state.dispatcher());
 
     // Filter once per change of the filters; each view gets the same set.
     let filtered: Rc<(Rc<Vec<usize>>, FacetCounts)> = use_memo(state.view.filters.clone(), |f| {
@@ -234,25 +131,7 @@ pub fn app() -> Html {
     });
     let visible = filtered.0.clone();
     // Printing is rare: the print summary renders only between beforeprint and afterprint.
-    let printing = use_state(|| false);
-    {
-        let printing = printing.clone();
-        use_effect_with((), move |_| {
-            let listeners = web_sys::window().map(|w| {
-                let on = printing.clone();
-                let before = EventListener::new(&w, "beforeprint", move |_| on.set(true));
-                let off = printing.clone();
-                let after = EventListener::new(&w, "afterprint", move |_| off.set(false));
-                // Print preview and emulated print media change the media query without events.
-                let media = w.match_media("print").ok().flatten().map(|mq| {
-                    let target = mq.clone();
-                    EventListener::new(&mq, "change", move |_| printing.set(target.matches()))
-                });
-                (before, after, media)
-            });
-            move || drop(listeners)
-        });
-    }
+    let printing = hooks::use_printing();
     // Sorted rows are only needed by the table and the print summary; the timeline never pays
     // for sorting 10,000 studies.
     let need_rows = state.view.view == ViewKind::Table || *printing;

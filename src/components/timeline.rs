@@ -3,14 +3,19 @@
 //! DOM; the layout (`crate::timeline::layout`) is recomputed only when the visible studies change.
 //! Keyboard: the chart is one tab stop; arrows move between studies (roving focus via
 //! aria-activedescendant), Enter opens, Escape hides the tooltip, +/− zoom, Shift+arrows pan,
-//! 0 fits all. Mouse: hover for a tooltip, click to open, drag to pan, Ctrl/pinch + wheel zooms.
+//! 0 fits all: the key map is `crate::timeline::keys` (plain Rust, tested natively), and this
+//! component only turns a `keydown` into its arguments and carries out the command. The scroll
+//! box's size and scroll position come from `crate::hooks::use_chart_viewport`.
+//! Mouse: hover for a tooltip, click to open, drag to pan, Ctrl/pinch + wheel zooms.
 
 pub mod chart;
 
 use super::glyph::{evidence_icon, num};
+use crate::hooks;
 use crate::session::Session;
 use crate::state::Action;
-use crate::timeline::layout::{layout, navigate, Layout, LayoutInput, Metrics, Nav};
+use crate::timeline::keys::{command, Chart, Command, Modifiers};
+use crate::timeline::layout::{layout, navigate, Layout, LayoutInput, Metrics};
 use crate::timeline::recent::Recent;
 use crate::timeline::scale::{fit, TimeScale};
 use crate::view::Window;
@@ -23,9 +28,6 @@ use yew::prelude::*;
 /// Extra lanes rendered above and below the viewport so fast scrolling never shows gaps. Every
 /// pixel of it is drawn again on each zoom or filter step, so it is kept just above the step.
 const OVERSCAN_PX: f64 = 64.0;
-/// Scroll positions are tracked in steps of this many pixels (less than the overscan), so
-/// scrolling re-renders the lanes a few times per screen instead of on every scroll event.
-const SCROLL_STEP: f64 = 48.0;
 /// Minimum horizontal gap between year labels.
 const TICK_PX: f64 = 64.0;
 
@@ -68,30 +70,20 @@ fn study_at(e: &MouseEvent) -> Option<usize> {
         .study_index(&mark.get_attribute("data-study-id")?)
 }
 
-/// The chart box's width in the build-time prerender (and in native component tests).
-const PRERENDER_WIDTH: f64 = 1000.0;
-
 #[function_component(TimelineView)]
 pub fn timeline_view(props: &TimelineProps) -> Html {
     let session = Session::get();
     let data = session.data;
-    let wrap = use_node_ref();
-    // Unknown until the container is measured (right after the first render, before the first
-    // paint): drawing the lanes for a guessed width would lay out and draw every mark twice.
-    // The first timeline on a prerendered page takes the prerender's size, which is its own.
-    // Without a browser (server-side rendering, the build-time prerender) a typical desktop
-    // width stands in: `boot.js` fits the prerendered chart to its real box when that is within
-    // 10% of it (1280–1440 px wide windows) and hides it otherwise.
-    let initial = use_memo((), |_| crate::browser::take_prerendered_size());
-    let width = use_state_eq(|| {
-        initial
-            .map(|(w, _)| w)
-            .or((!cfg!(target_arch = "wasm32")).then_some(PRERENDER_WIDTH))
-    });
+    // The scroll box's size and scroll position (measured and followed by the hook).
+    let hooks::ChartViewport {
+        wrap,
+        width,
+        height: viewport,
+        scroll,
+        onscroll,
+    } = hooks::use_chart_viewport();
     let measured = width.is_some();
-    let width_px = width.unwrap_or(PRERENDER_WIDTH);
-    let scroll = use_state_eq(|| 0.0f64);
-    let viewport = use_state_eq(|| initial.map_or(600.0f64, |(_, h)| h.max(200.0)));
+    let width_px = width.unwrap_or(hooks::PRERENDER_WIDTH);
     let focused = use_state(|| None::<usize>);
     let tooltip = use_state(|| None::<usize>);
     let drag = use_mut_ref(|| None::<(f64, Window)>);
@@ -133,40 +125,6 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             )
         },
     );
-
-    // Measure the width now and whenever the container changes size (window resize, detail
-    // panel opening, text zoom).
-    {
-        let wrap = wrap.clone();
-        let width = width.clone();
-        let viewport = viewport.clone();
-        use_effect_with((), move |_| {
-            let measure = {
-                let wrap = wrap.clone();
-                // The handles' values are frozen at effect time; remember what was set instead.
-                let last = std::cell::Cell::new((0.0f64, 0.0f64));
-                move || {
-                    if let Some(el) = wrap.cast::<HtmlElement>() {
-                        let w = el.client_width() as f64;
-                        let h = el.client_height().max(200) as f64;
-                        let (lw, lh) = last.get();
-                        if w > 0.0 && (w - lw).abs() >= 1.0 {
-                            width.set(Some(w));
-                        }
-                        if (h - lh).abs() >= 1.0 {
-                            viewport.set(h);
-                        }
-                        last.set((w, h));
-                    }
-                }
-            };
-            measure();
-            let guard = wrap
-                .cast::<web_sys::Element>()
-                .and_then(|el| crate::browser::observe_resize(&el, measure));
-            move || drop(guard)
-        });
-    }
 
     let fitted = fit(lay.extent.into_iter(), session.today);
     // "Fit all" leaves room after the last mark for its label.
@@ -220,73 +178,46 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         let set_window = set_window.clone();
         let reveal = reveal.clone();
         Callback::from(move |e: KeyboardEvent| {
-            let nav = match (e.key().as_str(), e.shift_key()) {
-                ("ArrowRight", false) => Some(Nav::Next),
-                ("ArrowLeft", false) => Some(Nav::Prev),
-                ("ArrowDown", _) => Some(Nav::LaneDown),
-                ("ArrowUp", _) => Some(Nav::LaneUp),
-                ("Home", _) => Some(Nav::First),
-                ("End", _) => Some(Nav::Last),
-                _ => None,
+            let mods = Modifiers {
+                shift: e.shift_key(),
+                ctrl: e.ctrl_key(),
+                meta: e.meta_key(),
+                alt: e.alt_key(),
             };
-            if let Some(nav) = nav {
-                e.prevent_default();
-                if let Some(next) = navigate(&lay, *focused, nav) {
-                    focused.set(Some(next));
-                    tooltip.set(Some(next));
-                    reveal(next, scale);
-                }
+            let chart = Chart {
+                focused: focused.is_some(),
+                tooltip: tooltip.is_some(),
+            };
+            let Some(cmd) = command(&e.key(), mods, chart) else {
                 return;
-            }
+            };
+            e.prevent_default();
             let span = scale.to - scale.from;
-            match e.key().as_str() {
-                "Enter" | " " => {
+            match cmd {
+                Command::Move(nav) => {
+                    if let Some(next) = navigate(&lay, *focused, nav) {
+                        focused.set(Some(next));
+                        tooltip.set(Some(next));
+                        reveal(next, scale);
+                    }
+                }
+                Command::Open => {
                     if let Some(i) = *focused {
-                        e.prevent_default();
                         on.emit(Action::OpenStudy(data.studies()[i].id.clone()));
                     }
                 }
-                "Escape" if tooltip.is_some() => {
-                    e.prevent_default();
-                    tooltip.set(None);
+                Command::HideTooltip => tooltip.set(None),
+                Command::ZoomIn => {
+                    set_window(scale.zoom(1.5, (scale.from + scale.to) / 2.0).window())
                 }
-                "+" | "=" => {
-                    e.prevent_default();
-                    set_window(scale.zoom(1.5, (scale.from + scale.to) / 2.0).window());
-                }
-                "-" | "_" => {
-                    e.prevent_default();
-                    set_window(
-                        scale
-                            .zoom(1.0 / 1.5, (scale.from + scale.to) / 2.0)
-                            .window(),
-                    );
-                }
-                "ArrowRight" => {
-                    e.prevent_default();
-                    set_window(scale.pan(span * 0.2).window());
-                }
-                "ArrowLeft" => {
-                    e.prevent_default();
-                    set_window(scale.pan(-span * 0.2).window());
-                }
-                "0" => {
-                    e.prevent_default();
-                    on.emit(Action::SetWindow(None));
-                }
-                _ => {}
-            }
-        })
-    };
-
-    let onscroll = {
-        let scroll = scroll.clone();
-        let viewport = viewport.clone();
-        let wrap = wrap.clone();
-        Callback::from(move |_: Event| {
-            if let Some(el) = wrap.cast::<HtmlElement>() {
-                scroll.set((el.scroll_top() as f64 / SCROLL_STEP).floor() * SCROLL_STEP);
-                viewport.set(el.client_height() as f64);
+                Command::ZoomOut => set_window(
+                    scale
+                        .zoom(1.0 / 1.5, (scale.from + scale.to) / 2.0)
+                        .window(),
+                ),
+                Command::Later => set_window(scale.pan(span * 0.2).window()),
+                Command::Earlier => set_window(scale.pan(-span * 0.2).window()),
+                Command::FitAll => on.emit(Action::SetWindow(None)),
             }
         })
     };
@@ -406,8 +337,8 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         Callback::from(move |_| on.emit(Action::SetWindow(None)))
     };
 
-    let top = *scroll - OVERSCAN_PX;
-    let bottom = *scroll + *viewport + OVERSCAN_PX;
+    let top = scroll - OVERSCAN_PX;
+    let bottom = scroll + viewport + OVERSCAN_PX;
     let ticks = scale.ticks(TICK_PX);
     let today_x = scale.x(session.today);
     let active = focused.map(|i| format!("mark-{}", data.studies()[i].id));

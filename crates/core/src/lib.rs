@@ -1,11 +1,11 @@
 //! The rules of the ME/CFS Treatment Timeline, on their own so the compiler keeps them free of
 //! the browser: the embedded dataset and its lookups ([`dataset`], [`session`]), filtering and
 //! facet counts ([`filter`]), the view state and its transitions ([`view`], [`state`]), the URL
-//! codec ([`url_state`]), the time scale, lane layout and mark labels ([`timeline`]), the
-//! evidence checklist, ladder, verdicts and their direction ([`checklist`], [`ladder`],
-//! [`verdict`], [`direction`]), reporting flags ([`reporting`]), coverage ([`coverage`]),
-//! exports ([`export`]), table ordering ([`sort`], [`order`]), caseless text ([`caseless`]), the
-//! accent colour ([`accent`]) and the glossary ([`glossary`]).
+//! codec ([`url_state`]), the time scale, lane layout, mark labels and the chart's key map
+//! ([`timeline`]), the evidence checklist, ladder, verdicts and their direction ([`checklist`],
+//! [`ladder`], [`verdict`], [`direction`]), reporting flags ([`reporting`]), coverage
+//! ([`coverage`]), exports ([`export`]), table ordering ([`sort`], [`order`]), caseless text
+//! ([`caseless`]), the accent colour ([`accent`]) and the glossary ([`glossary`]).
 //!
 //! Plain Rust with native tests: this crate depends on the data crate (`mecfs-data`) only, plus
 //! js-sys in the wasm for `caseless` (the browser's lowercasing). It has no yew, web-sys or gloo

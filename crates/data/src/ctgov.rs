@@ -67,6 +67,10 @@ pub struct Facts {
     pub lead_sponsor: Option<String>,
     pub conditions: Vec<String>,
     pub overall_status: Option<String>,
+    /// `statusModule.lastKnownStatus`, given with an overall status of UNKNOWN.
+    pub last_known_status: Option<String>,
+    /// `statusModule.whyStopped`, given for a suspended, terminated or withdrawn study.
+    pub why_stopped: Option<String>,
     pub start: Option<DateFact>,
     /// Completion date, else primary completion date.
     pub end: Option<DateFact>,
@@ -145,6 +149,8 @@ pub fn facts(study: &Value) -> Result<Facts, String> {
         brief_title: s(&["identificationModule", "briefTitle"]),
         official_title: s(&["identificationModule", "officialTitle"]),
         overall_status: s(&["statusModule", "overallStatus"]),
+        last_known_status: s(&["statusModule", "lastKnownStatus"]),
+        why_stopped: s(&["statusModule", "whyStopped"]),
         start: date_struct(p, "startDateStruct", "start date"),
         end,
         study_type: s(&["designModule", "studyType"]),
@@ -228,8 +234,36 @@ pub fn in_scope(f: &Facts) -> Result<(), String> {
     ))
 }
 
+/// Every value of `overallStatus` the API v2 documents (its `Status` enum, ctg-oas-v2.yaml).
+pub const OVERALL_STATUSES: &[&str] = &[
+    "ACTIVE_NOT_RECRUITING",
+    "COMPLETED",
+    "ENROLLING_BY_INVITATION",
+    "NOT_YET_RECRUITING",
+    "RECRUITING",
+    "SUSPENDED",
+    "TERMINATED",
+    "WITHDRAWN",
+    "AVAILABLE",
+    "NO_LONGER_AVAILABLE",
+    "TEMPORARILY_NOT_AVAILABLE",
+    "APPROVED_FOR_MARKETING",
+    "WITHHELD",
+    "UNKNOWN",
+];
+
+/// The statuses of an expanded-access record (the API's `ExpandedAccessStatus` enum): treatment
+/// outside a trial, so no study status of the dataset fits them.
+const EXPANDED_ACCESS_STATUSES: &[&str] = &[
+    "AVAILABLE",
+    "NO_LONGER_AVAILABLE",
+    "TEMPORARILY_NOT_AVAILABLE",
+    "APPROVED_FOR_MARKETING",
+];
+
 /// The dataset's `status` for a registry overall status; `None` when it has no clear equivalent
-/// (SUSPENDED, UNKNOWN, …), which is then not proposed.
+/// (SUSPENDED, UNKNOWN, WITHHELD and the expanded-access statuses), which is then not proposed:
+/// [`status_note`] says so for the reviewer.
 pub fn status_key(overall: &str) -> Option<&'static str> {
     Some(match overall {
         "NOT_YET_RECRUITING" => "planned",
@@ -238,6 +272,33 @@ pub fn status_key(overall: &str) -> Option<&'static str> {
         "TERMINATED" | "WITHDRAWN" => "terminated",
         _ => return None,
     })
+}
+
+/// For a registry overall status that proposes no `status`: why, for the reviewer. `None` when
+/// the status maps (or the record gives none).
+pub fn status_note(f: &Facts) -> Option<String> {
+    let s = f.overall_status.as_deref()?;
+    if status_key(s).is_some() {
+        return None;
+    }
+    let mut what = format!("registry overall status {s}");
+    if let Some(last) = &f.last_known_status {
+        what.push_str(&format!(" (last known status {last})"));
+    }
+    if let Some(why) = &f.why_stopped {
+        what.push_str(&format!(" (why stopped: {why})"));
+    }
+    let reason = if EXPANDED_ACCESS_STATUSES.contains(&s) {
+        "it is an expanded-access status, not a trial's"
+    } else if OVERALL_STATUSES.contains(&s) {
+        "no dataset `status` matches it"
+    } else {
+        "it is not a value the ClinicalTrials.gov API v2 documents"
+    };
+    Some(format!(
+        "{what}: {reason}, so no `status` is proposed; a person reads the registry page ({}) and decides",
+        f.url
+    ))
 }
 
 /// The dataset's `phase` for the registry's phases and study type.
@@ -358,15 +419,18 @@ pub fn updates(f: &Facts, study: &Map<String, Value>) -> Vec<FieldChange> {
             out.push(change(field, old, json!(d), Some(note)));
         }
     }
-    if let Some(e) = &f.enrollment {
-        let (field, note) = if e.kind.as_deref() == Some("ESTIMATED") {
-            (
-                "target",
-                "the registry's enrolment is an estimate: the planned size",
-            )
-        } else {
-            ("enrolled", "the registry's actual enrolment")
-        };
+    // An enrolment count whose type is missing (or not ACTUAL/ESTIMATED) is not proposed: it
+    // could be either the planned or the actual size.
+    let enrollment = f.enrollment.as_ref().and_then(|e| match e.kind.as_deref() {
+        Some("ESTIMATED") => Some((
+            e,
+            "target",
+            "the registry's enrolment is an estimate: the planned size",
+        )),
+        Some("ACTUAL") => Some((e, "enrolled", "the registry's actual enrolment")),
+        _ => None,
+    });
+    if let Some((e, field, note)) = enrollment {
         let old = get(&["people", field]);
         if old.as_u64() != Some(e.count) {
             out.push(change(
@@ -497,11 +561,12 @@ pub fn new_record(f: &Facts) -> (Skeleton, Vec<&'static str>) {
             target: Some(e.count),
             ..Default::default()
         },
-        Some(e) => SkeletonPeople {
+        Some(e) if e.kind.as_deref() == Some("ACTUAL") => SkeletonPeople {
             enrolled: Some(e.count),
             ..Default::default()
         },
-        None => SkeletonPeople::default(),
+        // No type (or an undocumented one): actual or planned is not known, so neither is set.
+        _ => SkeletonPeople::default(),
     };
     let all = words(&f.conditions.join(" ; "));
     let scope = (!all.contains(" covid ") && !all.contains(" pasc ")).then_some("mecfs");
@@ -640,7 +705,7 @@ pub fn propose(f: &Facts, dataset: Option<&Value>) -> Vec<Proposal> {
             nct: f.nct.clone(),
             study_id: None,
             action: "new",
-            note: None,
+            note: status_note(f),
             changes: None,
             new_record: Some(record),
             todo,
@@ -649,18 +714,23 @@ pub fn propose(f: &Facts, dataset: Option<&Value>) -> Vec<Proposal> {
         }];
     }
     let n = cites.len();
+    let several = (n > 1).then(|| {
+        format!(
+            "{n} records cite {}: check which of them each change belongs to",
+            f.nct
+        )
+    });
+    let note = match (several, status_note(f)) {
+        (Some(a), Some(b)) => Some(format!("{a}. {b}")),
+        (a, b) => a.or(b),
+    };
     cites
         .into_iter()
         .map(|s| Proposal {
             nct: f.nct.clone(),
             study_id: s.get("id").and_then(Value::as_str).map(String::from),
             action: "update",
-            note: (n > 1).then(|| {
-                format!(
-                    "{n} records cite {}: check which of them each change belongs to",
-                    f.nct
-                )
-            }),
+            note: note.clone(),
             changes: Some(updates(f, s)),
             new_record: None,
             todo: Vec::new(),

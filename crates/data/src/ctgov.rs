@@ -635,6 +635,12 @@ pub fn new_record(f: &Facts) -> (Skeleton, Vec<&'static str>) {
             todo.push(field);
         }
     }
+    if f.enrollment
+        .as_ref()
+        .is_some_and(|e| !matches!(e.kind.as_deref(), Some("ACTUAL" | "ESTIMATED")))
+    {
+        todo.push("people (the registry's enrolment count says neither ACTUAL nor ESTIMATED)");
+    }
     if end.is_some() && f.end.as_ref().and_then(|e| e.kind.as_deref()) == Some("ESTIMATED") {
         todo.push("caveats (say that `end` is the registry's estimated completion)");
     }
@@ -884,6 +890,133 @@ mod tests {
         assert_eq!(p.len(), 2);
         assert_eq!(p[1].study_id.as_deref(), Some("b"));
         assert!(p[0].note.as_deref().unwrap().starts_with("2 records cite"));
+    }
+
+    #[test]
+    fn every_documented_overall_status_maps_or_is_reported() {
+        let unmapped: Vec<&str> = OVERALL_STATUSES
+            .iter()
+            .copied()
+            .filter(|s| status_key(s).is_none())
+            .collect();
+        assert_eq!(
+            unmapped,
+            [
+                "SUSPENDED",
+                "AVAILABLE",
+                "NO_LONGER_AVAILABLE",
+                "TEMPORARILY_NOT_AVAILABLE",
+                "APPROVED_FOR_MARKETING",
+                "WITHHELD",
+                "UNKNOWN",
+            ]
+        );
+        let mut f = facts(&record(json!(["ME/CFS"]))).unwrap();
+        for s in OVERALL_STATUSES {
+            f.overall_status = Some(s.to_string());
+            let note = status_note(&f);
+            assert_eq!(note.is_some(), status_key(s).is_none(), "{s}");
+            if let Some(note) = note {
+                assert!(
+                    note.starts_with(&format!("registry overall status {s}")),
+                    "{note}"
+                );
+                assert!(note.contains("no `status` is proposed"), "{note}");
+            }
+        }
+        f.overall_status = Some("UNKNOWN".into());
+        f.last_known_status = Some("RECRUITING".into());
+        let note = status_note(&f).unwrap();
+        assert!(
+            note.starts_with("registry overall status UNKNOWN (last known status RECRUITING): no dataset `status` matches it"),
+            "{note}"
+        );
+        f.overall_status = Some("AVAILABLE".into());
+        f.last_known_status = None;
+        assert!(status_note(&f).unwrap().contains("expanded-access status"));
+        f.overall_status = Some("Recruiting".into());
+        assert!(status_note(&f)
+            .unwrap()
+            .contains("not a value the ClinicalTrials.gov API v2 documents"));
+        f.overall_status = None;
+        assert_eq!(status_note(&f), None);
+    }
+
+    #[test]
+    fn a_suspended_trial_proposes_no_status_and_says_why() {
+        let mut doc = record(json!(["ME/CFS"]));
+        doc["protocolSection"]["statusModule"] = json!({
+            "overallStatus": "SUSPENDED",
+            "whyStopped": "Fixture: drug supply paused",
+        });
+        let f = facts(&doc).unwrap();
+        assert_eq!(
+            f.why_stopped.as_deref(),
+            Some("Fixture: drug supply paused")
+        );
+        let dataset = json!({ "studies": [
+            { "id": "a", "status": "ongoing",
+              "sources": [{ "kind": "registry", "registry": "clinicaltrials.gov", "id": "NCT09900001" }] },
+        ]});
+        let p = propose(&f, Some(&dataset));
+        assert_eq!(p[0].changes.as_deref(), Some(&[][..]));
+        let note = p[0].note.as_deref().unwrap();
+        assert!(
+            note.starts_with("registry overall status SUSPENDED (why stopped: Fixture: drug supply paused): no dataset `status` matches it"),
+            "{note}"
+        );
+        let p = propose(&f, None);
+        assert_eq!(p[0].action, "new");
+        assert!(p[0].note.is_some());
+        assert!(p[0].todo.contains(&"status"));
+    }
+
+    #[test]
+    fn an_enrolment_without_a_type_is_not_guessed() {
+        let mut doc = record(json!(["ME/CFS"]));
+        doc["protocolSection"]["designModule"] = json!({ "enrollmentInfo": { "count": 25 } });
+        let f = facts(&doc).unwrap();
+        assert_eq!(f.enrollment.as_ref().map(|e| e.count), Some(25));
+        let study = json!({ "id": "x", "people": { "enrolled": 20, "target": 30 } });
+        assert!(updates(&f, study.as_object().unwrap()).is_empty());
+        let (r, todo) = new_record(&f);
+        assert_eq!(r.people, SkeletonPeople::default());
+        assert!(todo.iter().any(|t| t.starts_with("people (")), "{todo:?}");
+    }
+
+    #[test]
+    fn every_documented_phase_and_masking_value_is_handled() {
+        // The API's `Phase` and `DesignMasking` enums (ctg-oas-v2.yaml).
+        for (phase, key) in [
+            ("EARLY_PHASE1", "1"),
+            ("PHASE1", "1"),
+            ("PHASE2", "2"),
+            ("PHASE3", "3"),
+            ("PHASE4", "4"),
+            ("NA", "unstated"),
+        ] {
+            assert_eq!(
+                phase_key(&[phase.to_string()], Some("INTERVENTIONAL")),
+                Some(key),
+                "{phase}"
+            );
+        }
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            phase_key(&p(&["PHASE2", "PHASE3"]), Some("INTERVENTIONAL")),
+            Some("2-3")
+        );
+        // Expanded access is not a trial: no phase is proposed.
+        assert_eq!(phase_key(&[], Some("EXPANDED_ACCESS")), None);
+        for (masking, key) in [
+            ("NONE", "open"),
+            ("SINGLE", "single"),
+            ("DOUBLE", "double"),
+            ("TRIPLE", "triple"),
+            ("QUADRUPLE", "triple"),
+        ] {
+            assert_eq!(blinding_key(masking), Some(key), "{masking}");
+        }
     }
 
     #[test]

@@ -68,7 +68,7 @@ const IMPORT_HELP: &str = "\
 mecfs-data import-ctgov [--dataset FILE] [--out FILE] RECORD.json...
 
 Reads ClinicalTrials.gov API v2 study records, as saved with
-  curl -s \"https://clinicaltrials.gov/api/v2/studies/NCT01234567\" > NCT01234567.json
+  curl -fsSL \"https://clinicaltrials.gov/api/v2/studies/NCT01234567?format=json\" -o NCT01234567.json
 (a search response, `{ \"studies\": [...] }`, also works) and prints a patch for review, as JSON:
 for a study the dataset already cites, updates to status, start and end dates, enrolment and
 posted results, only where they differ; for any other, a new record with the registry's facts

@@ -477,6 +477,210 @@ fn import_a_record_with_missing_modules() {
     for t in ["status", "phase", "start", "scope", "design.control"] {
         assert!(todo.iter().any(|x| x == t), "{t} in {todo:?}");
     }
+    // The unmapped status is reported for the reviewer, with the registry's last known status.
+    let note = p["note"].as_str().unwrap();
+    assert!(
+        note.starts_with(
+            "registry overall status UNKNOWN (last known status RECRUITING): no dataset `status` matches it, so no `status` is proposed"
+        ),
+        "{note}"
+    );
+    assert_eq!(p["registry"]["last_known_status"], "RECRUITING");
+}
+
+/// The fixtures use only field names, enum values and date formats of the published API v2
+/// schema (ctg-oas-v2.yaml, version 2.0.5; see tests/fixtures/ctgov/README.md).
+#[test]
+fn ctgov_fixtures_are_shaped_like_the_published_schema() {
+    fn one_of(v: &Value, allowed: &[&str], what: &str, file: &str) {
+        let s = v
+            .as_str()
+            .unwrap_or_else(|| panic!("{file}: {what} is not a string"));
+        assert!(
+            allowed.contains(&s),
+            "{file}: {what} {s:?} is not documented"
+        );
+    }
+    fn partial_date(v: &Value, what: &str, file: &str) {
+        let s = v.as_str().unwrap();
+        let ok = match s.len() {
+            4 | 7 | 10 => s.chars().enumerate().all(|(i, c)| {
+                if i == 4 || i == 7 {
+                    c == '-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            }),
+            _ => false,
+        };
+        assert!(
+            ok,
+            "{file}: {what} {s:?} is not yyyy, yyyy-MM or yyyy-MM-dd"
+        );
+    }
+    const DATE_TYPES: &[&str] = &["ACTUAL", "ESTIMATED"];
+    let mut seen = 0;
+    for file in [
+        "NCT02229942.json",
+        "new-study.json",
+        "missing-modules.json",
+        "not-mecfs.json",
+        "search-page.json",
+    ] {
+        let doc = json(&std::fs::read_to_string(fixture(&format!("ctgov/{file}"))).unwrap());
+        let studies: Vec<Value> = match doc.get("studies") {
+            Some(Value::Array(a)) => {
+                if let Some(t) = doc.get("nextPageToken") {
+                    assert!(t.is_string(), "{file}: nextPageToken");
+                }
+                a.clone()
+            }
+            _ => vec![doc.clone()],
+        };
+        for study in &studies {
+            seen += 1;
+            for k in study.as_object().unwrap().keys() {
+                assert!(
+                    [
+                        "protocolSection",
+                        "resultsSection",
+                        "annotationSection",
+                        "documentSection",
+                        "derivedSection",
+                        "hasResults"
+                    ]
+                    .contains(&k.as_str()),
+                    "{file}: top-level {k}"
+                );
+            }
+            assert!(study["hasResults"].is_boolean(), "{file}: hasResults");
+            let p = &study["protocolSection"];
+            let nct = p["identificationModule"]["nctId"].as_str().unwrap();
+            assert!(nct.len() == 11 && nct.starts_with("NCT"), "{file}: {nct}");
+            let st = &p["statusModule"];
+            one_of(
+                &st["overallStatus"],
+                mecfs_data::ctgov::OVERALL_STATUSES,
+                "overallStatus",
+                file,
+            );
+            if !st["lastKnownStatus"].is_null() {
+                one_of(
+                    &st["lastKnownStatus"],
+                    mecfs_data::ctgov::OVERALL_STATUSES,
+                    "lastKnownStatus",
+                    file,
+                );
+            }
+            if !st["statusVerifiedDate"].is_null() {
+                partial_date(&st["statusVerifiedDate"], "statusVerifiedDate", file);
+            }
+            for key in [
+                "startDateStruct",
+                "primaryCompletionDateStruct",
+                "completionDateStruct",
+                "studyFirstPostDateStruct",
+                "lastUpdatePostDateStruct",
+            ] {
+                let d = &st[key];
+                if d.is_null() {
+                    continue;
+                }
+                for k in d.as_object().unwrap().keys() {
+                    assert!(k == "date" || k == "type", "{file}: {key}.{k}");
+                }
+                partial_date(&d["date"], key, file);
+                one_of(&d["type"], DATE_TYPES, &format!("{key}.type"), file);
+            }
+            let dm = &p["designModule"];
+            if dm.is_null() {
+                continue;
+            }
+            one_of(
+                &dm["studyType"],
+                &["EXPANDED_ACCESS", "INTERVENTIONAL", "OBSERVATIONAL"],
+                "studyType",
+                file,
+            );
+            for ph in dm["phases"].as_array().unwrap() {
+                one_of(
+                    ph,
+                    &["NA", "EARLY_PHASE1", "PHASE1", "PHASE2", "PHASE3", "PHASE4"],
+                    "phase",
+                    file,
+                );
+            }
+            assert!(dm["enrollmentInfo"]["count"].is_u64(), "{file}: count");
+            one_of(
+                &dm["enrollmentInfo"]["type"],
+                DATE_TYPES,
+                "enrollmentInfo.type",
+                file,
+            );
+            let di = &dm["designInfo"];
+            one_of(
+                &di["allocation"],
+                &["RANDOMIZED", "NON_RANDOMIZED", "NA"],
+                "allocation",
+                file,
+            );
+            one_of(
+                &di["interventionModel"],
+                &[
+                    "SINGLE_GROUP",
+                    "PARALLEL",
+                    "CROSSOVER",
+                    "FACTORIAL",
+                    "SEQUENTIAL",
+                ],
+                "interventionModel",
+                file,
+            );
+            one_of(
+                &di["maskingInfo"]["masking"],
+                &["NONE", "SINGLE", "DOUBLE", "TRIPLE", "QUADRUPLE"],
+                "masking",
+                file,
+            );
+            let arms = &p["armsInterventionsModule"];
+            for a in arms["armGroups"].as_array().into_iter().flatten() {
+                one_of(
+                    &a["type"],
+                    &[
+                        "EXPERIMENTAL",
+                        "ACTIVE_COMPARATOR",
+                        "PLACEBO_COMPARATOR",
+                        "SHAM_COMPARATOR",
+                        "NO_INTERVENTION",
+                        "OTHER",
+                    ],
+                    "arm type",
+                    file,
+                );
+            }
+            for i in arms["interventions"].as_array().into_iter().flatten() {
+                one_of(
+                    &i["type"],
+                    &[
+                        "BEHAVIORAL",
+                        "BIOLOGICAL",
+                        "COMBINATION_PRODUCT",
+                        "DEVICE",
+                        "DIAGNOSTIC_TEST",
+                        "DIETARY_SUPPLEMENT",
+                        "DRUG",
+                        "GENETIC",
+                        "PROCEDURE",
+                        "RADIATION",
+                        "OTHER",
+                    ],
+                    "intervention type",
+                    file,
+                );
+            }
+        }
+    }
+    assert_eq!(seen, 6);
 }
 
 #[test]

@@ -281,6 +281,23 @@ export async function smoke(s, check, { dist }) {
       check(note.includes('added or changed since'), 'a line says only new or changed studies are shown', note.slice(0, 80));
     });
 
+    await attempt('data pin', async () => {
+      // A link made with an older data version (data=) still applies, and the notice says the
+      // data changed since and how many of the studies shown were added or changed after it.
+      const old = data.changelog.at(-2);
+      const oldIndex = data.changelog.findIndex((c) => c.version === old.version);
+      const changed = new Set(data.changelog.slice(oldIndex + 1).flatMap((c) => [...(c.added || []), ...(c.changed || [])]));
+      const shownIds = data.studies.filter((x) => x.evidence === 'preliminary').map((x) => x.id);
+      const n = shownIds.filter((id) => changed.has(id)).length;
+      await s.go(`${server.url}/?status=preliminary&data=${old.version}`);
+      const shown = await s.until(count, (v) => v === `${shownIds.length} studies`, `"${shownIds.length} studies"`);
+      check(shown === `${shownIds.length} studies`, 'a link pinned to an older data version still applies its filters', shown);
+      const notice = await s.until("return document.querySelector('[data-notice=\"warn\"]')?.textContent ?? null;", (v) => typeof v === 'string', 'the pin notice');
+      check(notice.includes(`made with data version ${old.version}`) && notice.includes('the data has changed since')
+        && notice.includes(`${n} of the studies shown were added or changed after it`),
+        `the notice says the data changed since version ${old.version} (${n} of the studies shown)`, notice.slice(0, 160));
+    });
+
     await attempt('embed height', async () => {
       // examples/embed.html: two same-origin frames with embed.js; each becomes as tall as its widget.
       await s.go(`${examples.url}/examples/embed.html`);

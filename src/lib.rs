@@ -27,6 +27,7 @@ pub mod browser;
 pub mod components;
 pub mod hooks;
 pub mod panic_view;
+pub mod share;
 
 /// Mounts the widget into `#mecfs-timeline` (or `<body>` when that element is missing).
 pub fn start() {

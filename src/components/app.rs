@@ -6,7 +6,7 @@
 use super::changes::ChangesInVersion;
 use super::compare::CompareView;
 use super::detail::Detail;
-use super::dialogs::{SharePanel, ShareRequest};
+use super::dialogs::SharePanel;
 use super::filters::FilterPanel;
 use super::glossary::Glossary;
 use super::glyph::evidence_icon;
@@ -17,10 +17,10 @@ use super::table::StudyTable;
 use super::timeline::TimelineView;
 use super::treatments::TreatmentsView;
 use crate::browser;
-use crate::export;
 use crate::filter::FacetCounts;
 use crate::hooks;
 use crate::session::Session;
+use crate::share;
 use crate::sort::sort_rows;
 use crate::state::{reduce, Action, HistoryOp};
 use crate::url_state;
@@ -201,92 +201,13 @@ pub fn app() -> Html {
         ..v.clone()
     }));
 
-    let on_share = {
-        let dispatch = state.dispatcher();
-        let link = link.clone();
-        let visible = visible.clone();
-        let sort = state.view.sort.clone();
-        let printing = printing.clone();
-        Callback::from(move |r: ShareRequest| {
-            let mut rows = (*visible).clone();
-            sort_rows(data, &mut rows, sort.as_ref());
-            let studies: Vec<&crate::model::Study> =
-                rows.iter().map(|&i| &data.studies()[i]).collect();
-            let copy = |text: String, what: &'static str| {
-                let dispatch = dispatch.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    match browser::copy_text(&text).await {
-                        Ok(()) => {
-                            dispatch.dispatch(AppAction::Fallback(None));
-                            dispatch.dispatch(AppAction::Message(Some((
-                                format!("{what} copied."),
-                                "info",
-                            ))));
-                        }
-                        Err(reason) => {
-                            dispatch.dispatch(AppAction::Fallback(Some(text)));
-                            dispatch.dispatch(AppAction::Message(Some((format!("Could not copy automatically ({reason}); the text is shown below to copy by hand."), "warn"))));
-                        }
-                    }
-                });
-            };
-            let download = |name: &str, mime: &str, text: String| {
-                let msg = match browser::download(name, mime, &text) {
-                    Ok(()) => (format!("Downloaded {name}."), "info"),
-                    Err(e) => (format!("Download is not available here ({e})."), "warn"),
-                };
-                dispatch.dispatch(AppAction::Message(Some(msg)));
-            };
-            let f = &data.file;
-            match r {
-                ShareRequest::CopyLink => copy(link.clone(), "Link"),
-                ShareRequest::CopyCitations => copy(export::citations_text(&studies), "Citations"),
-                ShareRequest::CopyBibtex => copy(export::bibtex(&studies), "BibTeX"),
-                ShareRequest::CopyRis => copy(export::ris(&studies), "RIS"),
-                ShareRequest::DownloadCsv => download(
-                    "mecfs-studies.csv",
-                    "text/csv;charset=utf-8",
-                    export::to_csv(&studies, &|k: &str| {
-                        data.treatment_index(k)
-                            .map(|i| data.treatments()[i].name.clone())
-                            .unwrap_or_else(|| k.to_string())
-                    }),
-                ),
-                ShareRequest::DownloadJson => download(
-                    "mecfs-studies.json",
-                    "application/json",
-                    export::to_json(
-                        &studies,
-                        &export::ExportMeta {
-                            title: &f.title,
-                            version: &f.version,
-                            cutoff: &f.cutoff.to_string(),
-                            inclusion: &f.inclusion,
-                            licence_name: &f.licence.name,
-                            licence_url: &f.licence.url,
-                        },
-                    ),
-                ),
-                ShareRequest::Print => {
-                    // Render the summary first, then open the print dialog on the next tick.
-                    printing.set(true);
-                    let dispatch = dispatch.clone();
-                    gloo::timers::callback::Timeout::new(50, move || {
-                        if web_sys::window()
-                            .map(|w| w.print().is_err())
-                            .unwrap_or(true)
-                        {
-                            dispatch.dispatch(AppAction::Message(Some((
-                                "Printing is not available here.".into(),
-                                "warn",
-                            ))));
-                        }
-                    })
-                    .forget();
-                }
-            }
-        })
-    };
+    let on_share = share::on_share(
+        state.dispatcher(),
+        link.clone(),
+        visible.clone(),
+        state.view.sort.clone(),
+        printing.clone(),
+    );
 
     let set_view = |k: ViewKind| {
         let on = on_action.clone();

@@ -229,10 +229,6 @@ pub fn app() -> Html {
     };
 
     let theme_class = v.theme.map(|t| format!("theme-{}", t.key()));
-    let look_classes = classes!(
-        v.accent.map(|_| "accent-custom"),
-        v.transparent.then_some("bg-transparent")
-    );
     let main_view = match v.view {
         ViewKind::Timeline => html! {
             <TimelineView visible={visible.clone()} window={v.window} selected={selected} on_action={on_action.clone()} />
@@ -251,7 +247,14 @@ pub fn app() -> Html {
     let handout = v.view == ViewKind::Treatments && v.filters.treat.len() == 1;
 
     html! {
-        <div ref={root} class={classes!("app", theme_class, look_classes, v.embed.then_some("embed"), handout.then_some("handout-mode"))} data-view={v.view.key()}
+        <div ref={root} class={super::class_list(&[
+            "app",
+            theme_class.as_deref().unwrap_or(""),
+            if v.accent.is_some() { "accent-custom" } else { "" },
+            if v.transparent { "bg-transparent" } else { "" },
+            if v.embed { "embed" } else { "" },
+            if handout { "handout-mode" } else { "" },
+        ])} data-view={v.view.key()}
             data-live={cfg!(target_arch = "wasm32").then_some("true")}>
             <a class="skip" href="#results">{ "Skip to the results" }</a>
             <header class="top">
@@ -299,7 +302,7 @@ pub fn app() -> Html {
             if let Some((link, near)) = state.blocked_link.clone() {
                 <LinkFallback link={link} near={near} on_dismiss={{ let d = state.dispatcher(); Callback::from(move |_| d.dispatch(AppAction::BlockedLink(None))) }} />
             }
-            <div class={classes!("layout", selected.is_some().then_some("with-detail"))}>
+            <div class={if selected.is_some() { "layout with-detail" } else { "layout" }}>
                 if v.view != ViewKind::Compare && !v.embed {
                     <details class="filters-box" open={v.theme != Some(Theme::Calm)}>
                         <summary>{ if v.filters.is_empty() { "Filters".to_string() } else { "Filters (some are on)".to_string() } }</summary>

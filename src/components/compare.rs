@@ -186,7 +186,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
                     (data.treatments()[*ti].name.clone(), s, by_year(&refs, from, to))
                 }).collect::<Vec<_>>(), from, to) }
             }
-            <div class={classes!("compare-grid", format!("cols-{}", summaries.len().max(1)))}>
+            <div class={format!("compare-grid cols-{}", summaries.len().max(1))}>
                 { for summaries.iter().map(|(ti, sum)| {
                     let t = &data.treatments()[*ti];
                     let steps: Vec<String> = sum.years.iter().scan(None, |prev: &mut Option<Level>, y| {

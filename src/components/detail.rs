@@ -171,7 +171,7 @@ pub fn detail(props: &DetailProps) -> Html {
             <h3>{ "What was found" }</h3>
             <p class="detail-result">{ or_not_reported(s.result.clone().or_else(|| (!matches!(s.status, crate::model::Status::Published)).then(|| "No results yet.".to_string()))) }</p>
             if let Some(r) = s.reported_in {
-                <p class={classes!("detail-reported", crate::reporting::not_peer_reviewed(s).then_some("unreviewed"))} data-reported-in={r.key()}>
+                <p class={if crate::reporting::not_peer_reviewed(s) { "detail-reported unreviewed" } else { "detail-reported" }} data-reported-in={r.key()}>
                     <strong>{ format!("Reported in: {}.", r.label()) }</strong>{ " " }{ r.definition() }
                 </p>
             }
@@ -232,7 +232,7 @@ pub fn detail(props: &DetailProps) -> Html {
                         Answer::NotReported => ("nr", "Not reported"),
                     };
                     html! {
-                        <li class={classes!("check", cls)} data-check={it.key}>
+                        <li class={format!("check {cls}")} data-check={it.key}>
                             <span class="check-answer">{ word }</span>
                             <span class="check-q">{ it.question }
                                 if let Some(t) = check_term(it.key) { <Tip term={t} scope="check" /> }

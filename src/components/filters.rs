@@ -46,7 +46,7 @@ fn facet(
                 };
                 let zero = o.count == 0 && !o.checked;
                 html! {
-                    <div class={classes!("opt", zero.then_some("zero"))} title={o.hint}>
+                    <div class={if zero { "opt zero" } else { "opt" }} title={o.hint}>
                         <input type="checkbox" id={input_id.clone()} checked={o.checked} onchange={cb}
                             data-facet={id.to_string()} data-value={o.key.clone()} />
                         <label for={input_id}>

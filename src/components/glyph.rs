@@ -46,7 +46,7 @@ pub struct EvidenceBadgeProps {
 pub fn evidence_badge(props: &EvidenceBadgeProps) -> Html {
     let e = props.evidence;
     html! {
-        <span class={classes!("badge", format!("ev-{}", e.key()))}>
+        <span class={format!("badge ev-{}", e.key())}>
             <span class="badge-icon" aria-hidden="true">{ evidence_icon(e) }</span>
             { e.label() }
         </span>

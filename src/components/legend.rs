@@ -23,7 +23,7 @@ pub fn legend(props: &LegendProps) -> Html {
                         <li data-evidence={e.key()}>
                             <svg class="legend-swatch" width="34" height="16" viewBox="0 0 34 16" aria-hidden="true">
                                 <rect x="1" y="1" width="32" height="14" rx="3"
-                                    class={classes!("mark-body", format!("ev-{}", e.key()))} />
+                                    class={format!("mark-body ev-{}", e.key())} />
                                 <text x="17" y="12" text-anchor="middle" class="mark-icon">{ evidence_icon(*e) }</text>
                             </svg>
                             <strong>{ e.label() }</strong>{ ": " }{ e.definition() }

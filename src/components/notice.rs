@@ -16,7 +16,7 @@ pub struct NoticeProps {
 pub fn notice(props: &NoticeProps) -> Html {
     let on = props.on_dismiss.clone();
     html! {
-        <div class={classes!("notice", props.kind.to_string())} role="status" data-notice={props.kind.clone()}>
+        <div class={super::class_list(&["notice", &props.kind])} role="status" data-notice={props.kind.clone()}>
             <span class="notice-text">{ props.text.clone() }</span>
             <button type="button" class="notice-close" aria-label="Dismiss this message"
                 onclick={Callback::from(move |_| on.emit(()))}>{ "×" }</button>

@@ -398,7 +398,7 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
             </div>
             <svg class="tl-axis" width="100%" height="26" aria-hidden="true" viewBox={format!("0 0 {} 26", num(scale.width))} preserveAspectRatio="none">
                 { for ticks.iter().map(|t| html! {
-                    <g class={classes!("axis-tick", t.minor.then_some("minor"))}>
+                    <g class={if t.minor { "axis-tick minor" } else { "axis-tick" }}>
                         <line x1={num(t.x)} x2={num(t.x)} y1={if t.minor { "18" } else { "12" }} y2="26" />
                         if !t.label.is_empty() { <text x={num(t.x + 3.0)} y="12">{ &t.label }</text> }
                     </g>

@@ -147,7 +147,7 @@ pub fn treatments_view(props: &TreatmentsProps) -> Html {
                     let v = &verdicts[t];
                     let heading = format!("tx-{}", tr.key);
                     html! {
-                        <li class={classes!("tx-card", format!("verdict-{}", v.category.key()))} data-treatment={tr.key.clone()} aria-labelledby={heading.clone()}>
+                        <li class={format!("tx-card verdict-{}", v.category.key())} data-treatment={tr.key.clone()} aria-labelledby={heading.clone()}>
                             <h3 id={heading}>{ &tr.name }</h3>
                             { verdict_head(v) }
                             <dl class="tx-facts">
@@ -186,7 +186,7 @@ pub fn verdict_head(v: &Verdict) -> Html {
     html! {
         <>
             <p class="tx-badges">
-                <span class={classes!("verdict-badge", format!("verdict-{}", v.category.key()))}>
+                <span class={format!("verdict-badge verdict-{}", v.category.key())}>
                     <span aria-hidden="true">{ v.category.icon() }</span>{ " " }{ v.category.label() }
                 </span>
                 { " " }

@@ -15,6 +15,8 @@
 //!   media query matches).
 //! - [`use_chart_viewport`]: the timeline's scroll box: its size (measured before the first
 //!   paint and on every resize) and its scroll position (in steps).
+//! - [`use_pan_zoom`]: the timeline's wheel and mouse-drag handlers: Ctrl (or a trackpad pinch)
+//!   + wheel zooms around the pointer, Shift + wheel pans, a left-button mouse drag pans.
 //!
 //! The hooks take and return concrete types (no generic hooks, so each is compiled once). They
 //! reach the page only through `crate::browser`, which stays the one module touching location,
@@ -26,8 +28,9 @@ use crate::browser;
 use crate::components::app::{AppAction, AppState};
 use crate::session::Session;
 use crate::state::{Action, HistoryOp};
+use crate::timeline::scale::TimeScale;
 use crate::url_state;
-use crate::view::{Theme, ViewState};
+use crate::view::{Theme, ViewState, Window};
 use gloo::events::EventListener;
 use web_sys::HtmlElement;
 use yew::prelude::*;
@@ -265,5 +268,85 @@ pub fn use_chart_viewport() -> ChartViewport {
         height: *viewport,
         scroll: *scroll,
         onscroll,
+    }
+}
+
+/// The timeline's wheel and pointer handlers (see [`use_pan_zoom`]).
+pub struct PanZoom {
+    pub onwheel: Callback<WheelEvent>,
+    pub onpointerdown: Callback<PointerEvent>,
+    pub onpointermove: Callback<PointerEvent>,
+    pub onpointerup: Callback<PointerEvent>,
+}
+
+/// Zoom and pan by wheel and mouse drag on the chart drawn at `scale`, emitted as
+/// `Action::SetWindow`. The drag's start (pointer x and the window then) is kept across renders.
+#[hook]
+pub fn use_pan_zoom(scale: TimeScale, on_action: &Callback<Action>) -> PanZoom {
+    let drag = use_mut_ref(|| None::<(f64, Window)>);
+    let set_window = {
+        let on = on_action.clone();
+        move |w: Window| on.emit(Action::SetWindow(Some(w)))
+    };
+    let onwheel = {
+        let set_window = set_window.clone();
+        Callback::from(move |e: WheelEvent| {
+            // Ctrl + wheel (and trackpad pinch, which browsers report as ctrl+wheel) zooms;
+            // shift + wheel pans; a plain wheel scrolls the lanes as usual.
+            if e.ctrl_key() {
+                e.prevent_default();
+                let factor = if e.delta_y() < 0.0 { 1.25 } else { 0.8 };
+                set_window(
+                    scale
+                        .zoom(factor, scale.year_at(e.offset_x() as f64))
+                        .window(),
+                );
+            } else if e.shift_key() {
+                e.prevent_default();
+                let d = if e.delta_x().abs() > e.delta_y().abs() {
+                    e.delta_x()
+                } else {
+                    e.delta_y()
+                };
+                set_window(scale.pan_px(d).window());
+            }
+        })
+    };
+
+    let onpointerdown = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            if e.button() == 0 && e.pointer_type() == "mouse" {
+                *drag.borrow_mut() = Some((e.client_x() as f64, scale.window()));
+            }
+        })
+    };
+    let onpointermove = {
+        let drag = drag.clone();
+        let set_window = set_window.clone();
+        Callback::from(move |e: PointerEvent| {
+            let start = *drag.borrow();
+            if let Some((x0, w0)) = start {
+                if e.buttons() & 1 == 0 {
+                    *drag.borrow_mut() = None;
+                    return;
+                }
+                let dx = e.client_x() as f64 - x0;
+                if dx.abs() > 3.0 {
+                    let s0 = TimeScale::new(w0.from, w0.to, scale.width);
+                    set_window(s0.pan_px(-dx).window());
+                }
+            }
+        })
+    };
+    let onpointerup = {
+        let drag = drag.clone();
+        Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None)
+    };
+    PanZoom {
+        onwheel,
+        onpointerdown,
+        onpointermove,
+        onpointerup,
     }
 }

@@ -86,7 +86,6 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
     let width_px = width.unwrap_or(hooks::PRERENDER_WIDTH);
     let focused = use_state(|| None::<usize>);
     let tooltip = use_state(|| None::<usize>);
-    let drag = use_mut_ref(|| None::<(f64, Window)>);
 
     // The zoom decides how much room a label needs; the window comes from props or "fit" (the
     // years the visible studies cover, computed once per filter change, not per render).
@@ -222,61 +221,13 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
         })
     };
 
-    let onwheel = {
-        let set_window = set_window.clone();
-        Callback::from(move |e: WheelEvent| {
-            // Ctrl + wheel (and trackpad pinch, which browsers report as ctrl+wheel) zooms;
-            // shift + wheel pans; a plain wheel scrolls the lanes as usual.
-            if e.ctrl_key() {
-                e.prevent_default();
-                let factor = if e.delta_y() < 0.0 { 1.25 } else { 0.8 };
-                set_window(
-                    scale
-                        .zoom(factor, scale.year_at(e.offset_x() as f64))
-                        .window(),
-                );
-            } else if e.shift_key() {
-                e.prevent_default();
-                let d = if e.delta_x().abs() > e.delta_y().abs() {
-                    e.delta_x()
-                } else {
-                    e.delta_y()
-                };
-                set_window(scale.pan_px(d).window());
-            }
-        })
-    };
-
-    let onpointerdown = {
-        let drag = drag.clone();
-        Callback::from(move |e: PointerEvent| {
-            if e.button() == 0 && e.pointer_type() == "mouse" {
-                *drag.borrow_mut() = Some((e.client_x() as f64, scale.window()));
-            }
-        })
-    };
-    let onpointermove = {
-        let drag = drag.clone();
-        let set_window = set_window.clone();
-        Callback::from(move |e: PointerEvent| {
-            let start = *drag.borrow();
-            if let Some((x0, w0)) = start {
-                if e.buttons() & 1 == 0 {
-                    *drag.borrow_mut() = None;
-                    return;
-                }
-                let dx = e.client_x() as f64 - x0;
-                if dx.abs() > 3.0 {
-                    let s0 = TimeScale::new(w0.from, w0.to, scale.width);
-                    set_window(s0.pan_px(-dx).window());
-                }
-            }
-        })
-    };
-    let onpointerup = {
-        let drag = drag.clone();
-        Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None)
-    };
+    // Ctrl/pinch + wheel zooms, Shift + wheel and mouse drags pan (`hooks::use_pan_zoom`).
+    let hooks::PanZoom {
+        onwheel,
+        onpointerdown,
+        onpointermove,
+        onpointerup,
+    } = hooks::use_pan_zoom(scale, &props.on_action);
     let onmouseleave = {
         let tooltip = tooltip.clone();
         Callback::from(move |_: MouseEvent| tooltip.set(None))

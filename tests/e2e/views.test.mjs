@@ -189,6 +189,52 @@ describe('timeline keyboard', () => {
   });
 });
 
+describe('timeline mouse', () => {
+  it('Ctrl + wheel zooms in, a left-button drag pans, Shift + wheel pans', async () => {
+    await withPage('', async (page) => {
+      const win = () => {
+        const w = new URL(page.url()).searchParams.get('window');
+        if (!w) return null;
+        const [from, to] = w.split('..').map(Number);
+        return { from, to, span: to - from };
+      };
+      const box = await page.locator('.tl-svg').boundingBox();
+      const x = box.x + box.width / 2;
+      const y = box.y + Math.min(80, box.height / 2);
+      const fitted = (await page.textContent('.tl-range')).trim();
+      await page.mouse.move(x, y);
+      // Ctrl + wheel up: zoom in around the pointer (the span shrinks, the URL gets window=).
+      await page.keyboard.down('Control');
+      await page.mouse.wheel(0, -100);
+      await page.keyboard.up('Control');
+      await waitUrl(page, () => new URLSearchParams(location.search).has('window'), 'URL has window= after Ctrl+wheel');
+      await page.waitForFunction((before) => document.querySelector('.tl-range').textContent.trim() !== before, fitted);
+      const zoomed = win();
+      assert.ok(zoomed && zoomed.span > 0, JSON.stringify(zoomed));
+      // A drag to the left by 200 px shows later years: both ends move forward, the span stays.
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(x - 100, y, { steps: 4 });
+      await page.mouse.move(x - 200, y, { steps: 4 });
+      await page.mouse.up();
+      await waitUrl(page, (from) => Number(new URLSearchParams(location.search).get('window')?.split('..')[0]) > from, 'the window moved later after the drag', zoomed.from);
+      const dragged = win();
+      assert.ok(dragged.from > zoomed.from && dragged.to > zoomed.to, JSON.stringify({ zoomed, dragged }));
+      assert.ok(Math.abs(dragged.span - zoomed.span) < 0.02, JSON.stringify({ zoomed, dragged }));
+      // Shift + wheel down pans later too; a plain wheel leaves the window alone (it scrolls lanes).
+      await page.keyboard.down('Shift');
+      await page.mouse.wheel(0, 100);
+      await page.keyboard.up('Shift');
+      await waitUrl(page, (from) => Number(new URLSearchParams(location.search).get('window')?.split('..')[0]) > from, 'the window moved later after Shift+wheel', dragged.from);
+      const shifted = win();
+      await page.mouse.wheel(0, 100);
+      await page.waitForTimeout(300);
+      assert.deepEqual(win(), shifted);
+      assert.deepEqual(page.problems, []);
+    });
+  });
+});
+
 describe('detail', () => {
   it(`?study=${STUDY} shows attrition, the checklist and a DOI source`, async () => {
     await withPage(`?study=${STUDY}`, async (page) => {

@@ -10,22 +10,10 @@
 
 use crate::model::{Confidence, DatasetFile, Evidence, Mechanism, ReportedIn, Study};
 use crate::reporting::results_overdue;
+// The decade a study belongs to and whether it gave a controlled result: the same rules as the
+// CLI's `mecfs-data stats`, so the two reports cannot disagree.
+use mecfs_data::stats::{controlled_result, decade};
 use std::fmt::Write as _;
-
-/// The decade a study belongs to: its start, else its publication, else its end.
-fn decade(s: &Study) -> Option<i32> {
-    s.start.or(s.published).or(s.end).map(|d| d.year / 10 * 10)
-}
-
-/// Did the study give a controlled result (a randomised comparison that reported)?
-fn controlled_result(s: &Study) -> bool {
-    matches!(
-        s.evidence,
-        Evidence::Positive | Evidence::Negative | Evidence::Approved | Evidence::Refuted
-    ) || (s.evidence == Evidence::Mixed
-        && s.design.randomised == Some(true)
-        && !matches!(s.design.control, None | Some(crate::model::Control::None)))
-}
 
 /// The whole report as Markdown.
 pub fn report(file: &DatasetFile) -> String {

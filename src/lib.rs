@@ -17,9 +17,12 @@
 // and every rule module in the core crate (`crates/core`); both keep free of yew and the browser.
 // Re-exported so `crate::model::…`, `crate::filter::…` and `mecfs_timeline::url_state::…` paths
 // keep working.
+/// The coverage report: native only (see `mecfs_core::coverage`).
+#[cfg(not(target_arch = "wasm32"))]
+pub use mecfs_core::coverage;
 pub use mecfs_core::{
-    accent, caseless, checklist, coverage, dataset, direction, export, filter, glossary, ladder,
-    order, reporting, session, sort, state, timeline, url_state, verdict, view,
+    accent, caseless, checklist, dataset, direction, export, filter, glossary, ladder, order,
+    reporting, session, sort, state, timeline, url_state, verdict, view,
 };
 pub use mecfs_data::{codec, model, pack};
 

@@ -8,24 +8,19 @@
 //! looks better than its literature may be, so each was searched again for a missing negative
 //! trial (docs/DATA.md records the outcome).
 
-use crate::model::{Confidence, DatasetFile, Evidence, Mechanism, ReportedIn, Study};
+use crate::model::{Confidence, DatasetFile, Evidence, ReportedIn, Study};
 use crate::reporting::results_overdue;
-// The decade a study belongs to and whether it gave a controlled result: the same rules as the
-// CLI's `mecfs-data stats`, so the two reports cannot disagree.
-use mecfs_data::stats::{controlled_result, decade};
+// The counts (evidence, confidence, mechanism × decade × evidence, treatments with no controlled
+// result) are those of the CLI's `mecfs-data stats`; this module writes them as Markdown and adds
+// what only this report has, so the two reports cannot disagree.
+use mecfs_data::stats::stats;
 use std::fmt::Write as _;
 
 /// The whole report as Markdown.
 pub fn report(file: &DatasetFile) -> String {
     let mut out = String::new();
     let studies = &file.studies;
-    let mech_of = |s: &Study| {
-        file.treatments
-            .iter()
-            .find(|t| t.key == s.treatment)
-            .map(|t| t.mechanism)
-            .unwrap_or(Mechanism::Other)
-    };
+    let counts = stats(file);
     let _ = writeln!(
         out,
         "Data version {}, cut-off {}: **{} studies** of **{} treatments**.\n",
@@ -37,14 +32,19 @@ pub fn report(file: &DatasetFile) -> String {
 
     // Evidence status overall.
     out.push_str("| evidence | studies |\n|---|---|\n");
-    for e in Evidence::ALL {
-        let n = studies.iter().filter(|s| s.evidence == *e).count();
+    for (e, n) in &counts.by_evidence {
         let _ = writeln!(out, "| {} | {n} |", e.label());
     }
     out.push('\n');
 
     // Confidence and where results were reported.
-    let conf = |c: Confidence| studies.iter().filter(|s| s.confidence == c).count();
+    let conf = |c: Confidence| {
+        counts
+            .by_confidence
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map_or(0, |(_, n)| *n)
+    };
     let _ = writeln!(
         out,
         "Confidence: {} high, {} medium, {} low.\n",
@@ -87,9 +87,6 @@ pub fn report(file: &DatasetFile) -> String {
     );
 
     // Mechanism × decade × evidence.
-    let mut decades: Vec<i32> = studies.iter().filter_map(decade).collect();
-    crate::order::sort_by(&mut decades, &|a, b| a.cmp(b));
-    decades.dedup();
     let short = |e: Evidence| match e {
         Evidence::Planned => "planned",
         Evidence::Ongoing => "ongoing",
@@ -111,43 +108,42 @@ pub fn report(file: &DatasetFile) -> String {
         out.push_str("---|");
     }
     out.push_str("---|\n");
-    for m in Mechanism::ALL {
-        for d in decades.iter().map(|d| Some(*d)).chain([None]) {
-            let cell: Vec<&Study> = studies
-                .iter()
-                .filter(|s| mech_of(s) == *m && decade(s) == d)
-                .collect();
-            if cell.is_empty() {
-                continue;
-            }
-            let label = d
-                .map(|d| format!("{d}s"))
-                .unwrap_or_else(|| "undated".into());
-            let _ = write!(out, "| {} | {label} |", m.label());
-            for e in Evidence::ALL {
-                let n = cell.iter().filter(|s| s.evidence == *e).count();
-                if n == 0 {
-                    out.push_str(" |");
-                } else {
+    // `cells` holds only non-empty (mechanism, decade, evidence) counts, in vocabulary order with
+    // undated last: one row per (mechanism, decade) run.
+    let mut i = 0;
+    while i < counts.cells.len() {
+        let (m, d, _, _) = counts.cells[i];
+        let row: Vec<(Evidence, usize)> = counts.cells[i..]
+            .iter()
+            .take_while(|c| c.0 == m && c.1 == d)
+            .map(|c| (c.2, c.3))
+            .collect();
+        i += row.len();
+        let label = d
+            .map(|d| format!("{d}s"))
+            .unwrap_or_else(|| "undated".into());
+        let _ = write!(out, "| {} | {label} |", m.label());
+        for e in Evidence::ALL {
+            match row.iter().find(|(k, _)| k == e) {
+                Some((_, n)) => {
                     let _ = write!(out, " {n} |");
                 }
+                None => out.push_str(" |"),
             }
-            let _ = writeln!(out, " {} |", cell.len());
         }
+        let _ = writeln!(out, " {} |", row.iter().map(|(_, n)| n).sum::<usize>());
     }
     out.push('\n');
 
     // Honesty checks per treatment.
-    let mut none_controlled = Vec::new();
+    let none_controlled: Vec<&str> = counts
+        .no_controlled_result
+        .iter()
+        .map(|(_, name, _)| name.as_str())
+        .collect();
     let mut all_favourable = Vec::new();
     for t in &file.treatments {
         let own: Vec<&Study> = studies.iter().filter(|s| s.treatment == t.key).collect();
-        if own.is_empty() {
-            continue;
-        }
-        if !own.iter().any(|s| controlled_result(s)) {
-            none_controlled.push(t.name.as_str());
-        }
         let reported: Vec<&&Study> = own.iter().filter(|s| s.result.is_some()).collect();
         if !reported.is_empty()
             && reported

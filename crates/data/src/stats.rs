@@ -1,9 +1,9 @@
 //! Coverage counts of a dataset for `mecfs-data stats`: studies by mechanism × evidence status ×
 //! decade, by confidence, how many are controlled, and the treatments with no controlled result.
 //!
-//! The core crate's `crates/core/src/coverage.rs` writes the Markdown report in docs/DATA.md with
-//! this module's `decade` and `controlled_result`; this is the same count in the data crate (which
-//! cannot depend on the core crate or the widget), as text or JSON for scripts.
+//! The core crate's `crates/core/src/coverage.rs` writes the Markdown report in docs/DATA.md from
+//! these counts ([`stats`]), adding what only that report shows; here they are written as text or
+//! JSON for scripts.
 
 use crate::diff::Doc;
 use crate::model::{Confidence, Control, DatasetFile, Evidence, Mechanism, Study};
@@ -26,8 +26,7 @@ pub fn is_controlled(s: &Study) -> bool {
 }
 
 /// A controlled result: a positive, negative, approved or refuted record (the validator requires
-/// those to rest on a controlled trial), or a mixed result of a controlled design. The core crate's
-/// coverage report uses this function too.
+/// those to rest on a controlled trial), or a mixed result of a controlled design.
 pub fn controlled_result(s: &Study) -> bool {
     matches!(
         s.evidence,

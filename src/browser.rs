@@ -14,6 +14,10 @@
 use crate::state::HistoryOp;
 use wasm_bindgen::{JsCast, JsValue};
 
+/// The element the widget mounts into (the page's `#mecfs-timeline`; `static/boot.js` draws the
+/// crash message there when the wasm traps).
+pub const ROOT_ID: &str = "mecfs-timeline";
+
 fn window() -> Option<web_sys::Window> {
     // Natively (the build-time prerender, SSR tests) there is no browser: every caller already
     // treats a missing window as "not available here".

@@ -2,8 +2,8 @@
 //!
 //! This crate is the widget: `components` render with yew, `hooks` holds their effects (URL
 //! sync, embed height, look, print mode, the timeline's measuring and scrolling), `browser` is
-//! the only module that touches the URL, history, clipboard or parent frame, and `panic_view`
-//! shows the crash message.
+//! the only module that touches the URL, history, clipboard or parent frame. A panic stops the
+//! wasm (it traps: panics abort), and `static/boot.js` replaces the widget with the crash message.
 //! The rules it renders are two crates of their own that the compiler keeps free of yew and the
 //! browser: the data model, dataset validation and binary codec (`mecfs_data`, `crates/data`), and
 //! filtering, URL codec, time scale, lane layout, evidence checklist, evidence ladder, verdicts,
@@ -29,15 +29,13 @@ pub use mecfs_data::{codec, model, pack};
 pub mod browser;
 pub mod components;
 pub mod hooks;
-pub mod panic_view;
 pub mod share;
 
 /// Mounts the widget into `#mecfs-timeline` (or `<body>` when that element is missing).
 pub fn start() {
-    panic_view::install();
     let root = web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(panic_view::ROOT_ID));
+        .and_then(|d| d.get_element_by_id(browser::ROOT_ID));
     match root {
         Some(el) => {
             let prerendered = browser::prerender_shown(&el);

@@ -45,17 +45,18 @@
   });
   var started = false;
   addEventListener('TrunkApplicationStarted', function () { started = true; });
-  // The release build stops at a Rust panic without running any panic hook (it is built with
-  // panic = "immediate-abort", see scripts/build.sh): the wasm traps, and the trap reaches here as
-  // a WebAssembly.RuntimeError, at start-up or later. The widget is dead then, so the crash
-  // screen is drawn here, with plain DOM calls, text only.
+  // A Rust panic stops the wasm: panics abort, so the wasm traps (the release build runs no panic
+  // hook at all, panic = "immediate-abort", see scripts/build.sh; other builds log the message to
+  // the console first), and the trap reaches here as a WebAssembly.RuntimeError, at start-up or
+  // later. The widget is dead then, so the crash screen is drawn here, with plain DOM calls, text
+  // only. This is the only crash screen.
   function trap(e) {
     var err = e && (e.error || e.reason);
     return typeof WebAssembly === 'object' && err instanceof WebAssembly.RuntimeError ? err : null;
   }
   function crash(err) {
     var root = document.getElementById('mecfs-timeline');
-    // A debug build's panic hook (src/panic_view.rs) may have drawn it already, with the message.
+    // Once is enough: a trap can be reported both as an error and as a rejected promise.
     if (!root || root.querySelector('.crash')) return;
     var box = document.createElement('div');
     box.className = 'crash';

@@ -3,7 +3,7 @@
 //! shared time axis so the columns can be read against each other, plus the headline numbers.
 
 use super::glyph::{evidence_icon, num};
-use crate::direction::{by_year, Direction};
+use crate::direction::Direction;
 use crate::ladder::{summarise, Level, TreatmentSummary};
 use crate::model::Evidence;
 use crate::session::Session;
@@ -181,9 +181,7 @@ pub fn compare_view(props: &CompareProps) -> Html {
             </details>
             if !summaries.is_empty() {
                 { ladder_chart(&summaries.iter().map(|(ti, s)| {
-                    let refs: Vec<&crate::model::Study> = data.studies().iter().enumerate()
-                        .filter(|(i, _)| data.treatment_of[*i] == *ti).map(|(_, s)| s).collect();
-                    (data.treatments()[*ti].name.clone(), s, by_year(&refs, from, to))
+                    (data.treatments()[*ti].name.clone(), s, session.by_year(*ti, from, to))
                 }).collect::<Vec<_>>(), from, to) }
             }
             <div class={format!("compare-grid cols-{}", summaries.len().max(1))}>

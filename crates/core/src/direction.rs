@@ -84,6 +84,44 @@ pub fn by_year(studies: &[&Study], from: i32, to: i32) -> Vec<(i32, Category, Op
         .collect()
 }
 
+/// The years `studies`' verdict category changed, from the results public by the end of each
+/// year, with the category from that year on; before the first, no result was public and the
+/// category is [`Category::NotTested`] (the verdict of no studies). [`by_year`] in a compact form
+/// that `build.rs` computes once (see `crate::verdict_table`): the category can change only in a
+/// year a result became public.
+pub fn changes(studies: &[&Study]) -> Vec<(i32, Category)> {
+    let mut years: Vec<i32> = studies.iter().filter_map(|s| result_year(s)).collect();
+    crate::order::sort_by(&mut years, &|a, b| a.cmp(b));
+    years.dedup();
+    let mut out = Vec::new();
+    let mut last = Category::NotTested;
+    for (year, c, _) in years.iter().flat_map(|&y| by_year(studies, y, y)) {
+        if c != last {
+            out.push((year, c));
+            last = c;
+        }
+    }
+    out
+}
+
+/// [`by_year`] from the change points [`changes`] gave.
+pub fn by_year_from(
+    changes: &[(i32, Category)],
+    from: i32,
+    to: i32,
+) -> Vec<(i32, Category, Option<Direction>)> {
+    (from..=to)
+        .map(|year| {
+            let c = changes
+                .iter()
+                .take_while(|(y, _)| *y <= year)
+                .last()
+                .map_or(Category::NotTested, |p| p.1);
+            (year, c, Direction::of(c))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +159,21 @@ mod tests {
         assert_eq!(Direction::of(Category::Removed), Some(Direction::Against));
         assert_eq!(Direction::of(Category::Mixed), Some(Direction::Unclear));
         assert_eq!(Direction::of(Category::UncontrolledOnly), None);
+    }
+
+    #[test]
+    fn change_points_give_the_same_years_as_the_rules() {
+        assert_eq!(verdict(&[]).category, Category::NotTested);
+        let data = Dataset::embedded();
+        for t in data.treatments() {
+            let studies = real(&t.key);
+            let points = changes(&studies);
+            assert_eq!(
+                by_year_from(&points, 1950, 2030),
+                by_year(&studies, 1950, 2030),
+                "{}",
+                t.key
+            );
+        }
     }
 }

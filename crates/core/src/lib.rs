@@ -44,4 +44,5 @@ mod testing;
 pub mod timeline;
 pub mod url_state;
 pub mod verdict;
+pub mod verdict_table;
 pub mod view;

@@ -2,8 +2,11 @@
 //! index and "today". Built on first use, never cloned; renders borrow it.
 
 use crate::dataset::Dataset;
+use crate::direction::Direction;
 use crate::filter::FilterIndex;
 use crate::url_state::Known;
+use crate::verdict::Category;
+use crate::verdict_table::{Names, VerdictTable};
 use std::sync::OnceLock;
 
 /// The shared, read-only context of a page load.
@@ -16,7 +19,10 @@ pub struct Session {
 }
 
 static SESSION: OnceLock<Session> = OnceLock::new();
-static VERDICTS: OnceLock<Vec<crate::verdict::Verdict>> = OnceLock::new();
+static VERDICTS: OnceLock<VerdictTable> = OnceLock::new();
+
+/// The verdicts `build.rs` computed for the embedded dataset (see `crate::verdict_table`).
+const VERDICT_BYTES: &[u8] = include_bytes!(env!("MECFS_VERDICTS_BIN"));
 
 impl Session {
     /// Initialises the session with the embedded dataset (first call wins).
@@ -36,10 +42,49 @@ impl Session {
         SESSION.get().unwrap_or_else(|| Session::init(2026.9))
     }
 
-    /// Every treatment's verdict, in the dataset's treatment order (computed on first use: the
-    /// lanes' badges and "What we know" share it).
+    /// Every treatment's verdict, in the dataset's treatment order: computed at build time, decoded
+    /// on first use (the lanes' badges and "What we know" share it).
     pub fn verdicts(&self) -> &'static [crate::verdict::Verdict] {
-        VERDICTS.get_or_init(|| crate::verdict::all(self.data))
+        &Self::table().verdicts
+    }
+
+    /// What the verdict rules said of treatment `treatment` year by year, `from..=to`, from the
+    /// results public by the end of each year (the compare strip; see `crate::direction`).
+    pub fn by_year(
+        &self,
+        treatment: usize,
+        from: i32,
+        to: i32,
+    ) -> Vec<(i32, Category, Option<Direction>)> {
+        let points = Self::table()
+            .changes
+            .get(treatment)
+            .map_or(&[][..], |p| &p[..]);
+        crate::direction::by_year_from(points, from, to)
+    }
+
+    /// The decoded verdict table, for the tests of its format.
+    #[cfg(test)]
+    pub(crate) fn table_for_tests() -> &'static VerdictTable {
+        Self::table()
+    }
+
+    fn table() -> &'static VerdictTable {
+        VERDICTS.get_or_init(|| {
+            // `build.rs` decoded these bytes before the crate compiled, so this cannot fail; an
+            // empty table would show every lane without a verdict rather than stop the widget.
+            let data = Dataset::embedded();
+            let treatments: Vec<&str> = data.treatments().iter().map(|t| t.key.as_str()).collect();
+            let studies: Vec<&str> = data.studies().iter().map(|s| s.id.as_str()).collect();
+            let names = Names {
+                treatments: &treatments,
+                studies: &studies,
+            };
+            crate::verdict_table::decode(VERDICT_BYTES, &names).unwrap_or(VerdictTable {
+                verdicts: Vec::new(),
+                changes: Vec::new(),
+            })
+        })
     }
 
     /// Index of a treatment key, for filters.

@@ -112,7 +112,7 @@ fn header(file: &DatasetFile) -> Writer {
 
 /// Decodes bytes written by [`encode`], rejecting anything else with a [`DecodeError`].
 pub fn decode(bytes: &[u8]) -> Result<DatasetFile, DecodeError> {
-    decode_with(Reader::new(bytes))
+    decode_records(Reader::new(bytes), true)
 }
 
 /// Where the packed string table inside `bytes` starts and how long it is unpacked, for a caller
@@ -130,10 +130,6 @@ pub fn packed_table(bytes: &[u8]) -> Result<(usize, usize), DecodeError> {
 pub fn decode_unpacked(bytes: &[u8], table: (Vec<u8>, usize)) -> Result<DatasetFile, DecodeError> {
     let mut r = Reader::new(bytes);
     r.unpacked = Some(table);
-    decode_with(r)
-}
-
-fn decode_with(r: Reader) -> Result<DatasetFile, DecodeError> {
     decode_records(r, true)
 }
 
@@ -1026,6 +1022,9 @@ mod tests {
         assert_eq!(decode(&same), Ok(file(caveat)));
     }
 
+    /// [`decode`] or [`decode_raw`], for the tests that run on both forms.
+    type Decoder = fn(&[u8]) -> Result<DatasetFile, DecodeError>;
+
     /// Decodes what `encode_with(file, false)` wrote (records not packed).
     fn decode_raw(bytes: &[u8]) -> Result<DatasetFile, DecodeError> {
         decode_records(Reader::new(bytes), false)
@@ -1033,17 +1032,12 @@ mod tests {
 
     #[test]
     fn every_truncation_is_an_error_not_a_panic() {
-        for (bytes, packed) in [
-            (encode(&edge_cases()), true),
-            (encode_with(&edge_cases(), false), false),
+        for (bytes, decode) in [
+            (encode(&edge_cases()), decode as Decoder),
+            (encode_with(&edge_cases(), false), decode_raw),
         ] {
             for n in 0..bytes.len() {
-                let e = if packed {
-                    decode(&bytes[..n])
-                } else {
-                    decode_raw(&bytes[..n])
-                }
-                .expect_err("a prefix must not decode");
+                let e = decode(&bytes[..n]).expect_err("a prefix must not decode");
                 assert!(
                     matches!(e.problem, Problem::Truncated | Problem::TooLong(_)),
                     "prefix of {n} bytes: {e}"
@@ -1098,20 +1092,15 @@ mod tests {
         // Every single byte set to every value decodes or fails cleanly; a decoded file is valid
         // enough for the views (its dates exist, its enums are real values). On the records as
         // they are (each byte a field), and on the packed form (a damaged stream).
-        for (bytes, packed) in [
-            (encode_with(&edge_cases(), false), false),
-            (encode(&edge_cases()), true),
+        for (bytes, decode) in [
+            (encode_with(&edge_cases(), false), decode_raw as Decoder),
+            (encode(&edge_cases()), decode),
         ] {
             for i in 0..bytes.len() {
                 for v in [0u8, 1, 2, 0x7f, 0x80, 0xff] {
                     let mut bad = bytes.clone();
                     bad[i] = v;
-                    let decoded = if packed {
-                        decode(&bad)
-                    } else {
-                        decode_raw(&bad)
-                    };
-                    if let Ok(file) = decoded {
+                    if let Ok(file) = decode(&bad) {
                         for s in &file.studies {
                             let _ = (s.last_reviewed.human(), s.status.label());
                         }

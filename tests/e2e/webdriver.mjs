@@ -307,7 +307,12 @@ export async function smoke(s, check, { dist }) {
           const h = Math.ceil(app.getBoundingClientRect().height);
           return Math.abs(f.getBoundingClientRect().height - h) <= 1 && f.getAttribute('height') === String(h) ? 'fits' : h + ' vs ' + f.getAttribute('height');
         });`;
-      await s.exec("document.querySelectorAll('iframe').forEach((f) => f.scrollIntoView());");
+      // The frames load lazily: scroll each into view and let it start before the next, or the
+      // first can be scrolled out again before the browser ever decides to load it.
+      for (const i of [0, 1]) {
+        await s.exec('document.querySelectorAll(\'iframe[data-mecfs-timeline]\')[arguments[0]].scrollIntoView();', [i]);
+        await s.until(fits, (v) => Array.isArray(v) && v[i] !== 'loading', `frame ${i + 1} to go live`);
+      }
       const state = await s.until(fits, (v) => Array.isArray(v) && v.length === 2 && v.every((x) => x === 'fits'), 'both frames to fit their widget');
       check(true, 'embed.js sizes each frame to its widget from the height message', state.join(', '));
     });

@@ -45,11 +45,16 @@ pub fn metrics(min_years: f64) -> Metrics {
 }
 
 /// The label room in years, quantised (powers of two of a quarter year) so small zoom changes
-/// reuse the memoised layout.
+/// reuse the memoised layout. The power of two is found by doubling rather than with
+/// `log2`/`powf`, which on wasm pull in libm's `pow` and its tables (~2.5 KB gzip); `raw` is
+/// at most `LABEL_PX · 10⁶`, so the loop runs at most ~40 times.
 fn label_years(px_per_year: f64) -> f64 {
     let raw = LABEL_PX / px_per_year.max(1e-6);
-    let q = (raw * 4.0).max(1.0).log2().ceil();
-    2f64.powf(q) / 4.0
+    let mut quarters = 1.0f64;
+    while quarters < raw * 4.0 {
+        quarters *= 2.0;
+    }
+    quarters / 4.0
 }
 
 #[derive(Properties, PartialEq)]
@@ -388,5 +393,25 @@ pub fn timeline_view(props: &TimelineProps) -> Html {
                 </svg>
             </div>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn label_years_is_the_next_power_of_two_quarter_year() {
+        let by_logs = |ppy: f64| {
+            let raw = LABEL_PX / ppy.max(1e-6);
+            2f64.powf((raw * 4.0).max(1.0).log2().ceil()) / 4.0
+        };
+        for ppy in [0.0, 1e-9, 0.5, 1.0, 3.0, 7.7, 10.0, 33.3, 64.0, 100.0, 250.0, 1e4, 1e9] {
+            assert_eq!(label_years(ppy), by_logs(ppy), "px per year {ppy}");
+        }
+        // Exact powers of two stay where they are; just above one moves up a step.
+        let at = |quarters: f64| LABEL_PX / (quarters / 4.0);
+        assert_eq!(label_years(at(8.0)), 2.0);
+        assert_eq!(label_years(at(8.0) * 0.999), 4.0);
     }
 }

@@ -406,7 +406,9 @@ mod tests {
             let raw = LABEL_PX / ppy.max(1e-6);
             2f64.powf((raw * 4.0).max(1.0).log2().ceil()) / 4.0
         };
-        for ppy in [0.0, 1e-9, 0.5, 1.0, 3.0, 7.7, 10.0, 33.3, 64.0, 100.0, 250.0, 1e4, 1e9] {
+        for ppy in [
+            0.0, 1e-9, 0.5, 1.0, 3.0, 7.7, 10.0, 33.3, 64.0, 100.0, 250.0, 1e4, 1e9,
+        ] {
             assert_eq!(label_years(ppy), by_logs(ppy), "px per year {ppy}");
         }
         // Exact powers of two stay where they are; just above one moves up a step.

@@ -3,9 +3,9 @@
 //    Content-Security-Policy (script-src 'self', no 'unsafe-inline', no hashes);
 // 2. minifies the stylesheet, the wasm-bindgen JS glue and boot.js with esbuild and updates their
 //    subresource-integrity hashes (3.9 KB less after gzip than the commented sources: CSS 6.4 ->
-//    5.1 KB, glue 8.1 -> 6.3 KB, boot 1.4 -> 0.7 KB; step 4 then takes the glue to 4.1 KB). Trunk's own minifier is not used: it also
-//    rewrites index.html (attribute order, quotes), which the prerender and the tests read, and it
-//    fails on the glue's `export default`;
+//    5.1 KB, glue 8.1 -> 6.3 KB, boot 1.4 -> 0.7 KB; step 4 then takes the glue to 4.1 KB).
+//    Trunk's own minifier is not used: it also rewrites index.html (attribute order, quotes),
+//    which the prerender and the tests read, and it fails on the glue's `export default`;
 // 3. starts the wasm download only once the page has painted: Trunk's `<link rel="preload">` of the
 //    wasm goes, and the loader waits for the first frame (or 100 ms, for a frame that is not being
 //    drawn) before it calls `init`. The prerendered view is the page's largest paint, and a request

@@ -63,9 +63,9 @@ describe('strict Content-Security-Policy', () => {
       // Hover (tooltip) and open a study from the timeline.
       const mark = page.locator('.tl-scroll .mark[data-study-id]').first();
       const id = await mark.getAttribute('data-study-id');
-      await mark.locator('.mark-body').hover();
+      await mark.hover();
       await page.waitForSelector('.tooltip');
-      await mark.locator('.mark-body').click();
+      await mark.click();
       await page.waitForSelector(`section.detail[data-study-id="${id}"]`);
       // Table, then the comparison with the suggested treatments.
       await page.click('[data-view-button="table"]');

@@ -119,7 +119,7 @@ describe('embed host pages (examples/)', () => {
       // A source link (another host) cannot open from WordPress's sandbox: the widget says so and
       // offers the link; the host page stays.
       const hostUrl = page.url();
-      await frame.locator('.tl-scroll .mark[data-study-id] .mark-body').first().click();
+      await frame.locator('.tl-scroll .mark[data-study-id]').first().click();
       await frame.waitForSelector('section.detail ul.sources a[target="_blank"]');
       const source = frame.locator('section.detail ul.sources a[target="_blank"]').first();
       const sourceHref = await source.evaluate((a) => a.href);

@@ -15,25 +15,27 @@ const DIST10K = path.join(ROOT, 'dist-10k');
 /** Every overlap between a label and another label or another mark in the chart as drawn now. */
 function overlapsInPage() {
   const boxes = [];
-  for (const g of document.querySelectorAll('.tl-svg g.mark')) {
-    const id = g.getAttribute('data-study-id');
-    const body = g.querySelector('.mark-body')?.getBoundingClientRect();
-    if (body) boxes.push({ id, kind: 'mark', r: body });
-    const label = g.querySelector('.mark-label');
-    if (label) boxes.push({ id, kind: 'label', r: label.getBoundingClientRect(), text: label.textContent });
+  // A mark is one shape carrying the study's id; the labels follow the marks in their lane.
+  for (const m of document.querySelectorAll('.tl-svg .mark[data-study-id]')) {
+    boxes.push({ id: m.getAttribute('data-study-id'), kind: 'mark', r: m.getBoundingClientRect() });
+  }
+  for (const label of document.querySelectorAll('.tl-svg .mark-label')) {
+    boxes.push({ id: null, kind: 'label', inside: label.classList.contains('inside'), r: label.getBoundingClientRect(), text: label.textContent });
   }
   for (const t of document.querySelectorAll('.tl-svg .lane-label, .tl-svg .group-label')) {
     boxes.push({ id: t.textContent, kind: 'lane', r: t.getBoundingClientRect(), text: t.textContent });
   }
   // Boxes may touch; 0.5 px of anti-aliasing slack.
   const hit = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  // A label inside a bar lies wholly within its own mark (marks in a row never overlap).
+  const within = (a, b) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
   const labels = boxes.filter((b) => b.kind !== 'mark');
   const found = [];
   for (const l of labels) {
     for (const o of boxes) {
-      if (o === l || (o.id === l.id && o.kind === 'mark' && l.kind === 'label')) continue;
+      if (o === l || (l.inside && o.kind === 'mark' && within(l.r, o.r))) continue;
       if (o.kind !== 'mark' && boxes.indexOf(o) < boxes.indexOf(l)) continue; // each label pair once
-      if (hit(l.r, o.r)) found.push(`"${l.text}" (${l.id}) overlaps ${o.kind} ${o.kind === 'mark' ? o.id : `"${o.text}"`}`);
+      if (hit(l.r, o.r)) found.push(`"${l.text}"${l.id ? ` (${l.id})` : ''} overlaps ${o.kind} ${o.kind === 'mark' ? o.id : `"${o.text}"`}`);
     }
   }
   return { found, labels: labels.filter((b) => b.kind === 'label').length, texts: labels.slice(0, 400).map((b) => b.text) };
@@ -87,7 +89,7 @@ describe('timeline labels never overlap', () => {
       try {
         await page.goto(`${base}/${c.query}`);
         await mounted(page);
-        await page.waitForSelector('.tl-svg g.mark');
+        await page.waitForSelector('.tl-svg .mark[data-study-id]');
         const r = await checkWholeChart(page);
         const tag = `${c.big ? '10k' : c.query ? 'calm' : 'default'}-${c.width}`;
         fs.mkdirSync(SHOTS, { recursive: true });

@@ -218,8 +218,8 @@ describe('prerendered first view (before the wasm starts)', () => {
       assert.equal(await page.locator('.prerendered').getAttribute('inert'), '', 'the prerender is inert');
       assert.equal(await page.locator('.app[data-live]').count(), 0, 'no live widget yet');
       // Where the first marks are on screen (an expression: the page's CSP forbids eval).
-      const BOXES = `[...document.querySelectorAll('.tl-svg [data-study-id] .mark-body')].slice(0, 12)
-        .map((m) => { const r = m.getBoundingClientRect(); return [m.closest('[data-study-id]').dataset.studyId, Math.round(r.left), Math.round(r.top), Math.round(r.width)]; })`;
+      const BOXES = `[...document.querySelectorAll('.tl-svg .mark-body[data-study-id]')].slice(0, 12)
+        .map((m) => { const r = m.getBoundingClientRect(); return [m.dataset.studyId, Math.round(r.left), Math.round(r.top), Math.round(r.width)]; })`;
       const pre = await page.evaluate(() => ({
         count: document.querySelector('.prerendered #count-live').textContent.trim(),
         marks: [...document.querySelectorAll('.prerendered .tl-svg [data-study-id]')].map((m) => m.dataset.studyId),
@@ -260,7 +260,7 @@ describe('prerendered first view (before the wasm starts)', () => {
           `${id} moved from ${[x, y, w]} to ${[x2, y2, w2]}`);
       }
       // And it is live: a click opens the study.
-      await page.locator('.tl-svg [data-study-id] .mark-body').first().click();
+      await page.locator('.tl-svg .mark-body[data-study-id]').first().click();
       await page.waitForSelector('section.detail');
     });
   });

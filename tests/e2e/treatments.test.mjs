@@ -155,7 +155,7 @@ describe('What we know (view=treatments)', () => {
       await page.screenshot({ path: path.join(SHOTS, 'treatments-calm.png') });
       await page.click('button[data-view-button="timeline"]');
       await waitUrl(page, () => new URLSearchParams(location.search).get('view') === 'timeline');
-      await page.waitForSelector('.tl-svg g.mark');
+      await page.waitForSelector('.tl-svg .mark[data-study-id]');
     });
   });
 });

@@ -460,8 +460,7 @@ describe('history', () => {
 
       const mark = page.locator('.tl-scroll .mark[data-study-id]').first();
       const id = await mark.getAttribute('data-study-id');
-      // The group's box includes its label, which ignores the pointer: click the mark's shape.
-      await mark.locator('.mark-body').click();
+      await mark.click();
       await page.waitForSelector(`section.detail[data-study-id="${id}"]`);
       await waitUrl(page, () => new URLSearchParams(location.search).has('study'), 'study pushed');
 

@@ -224,7 +224,7 @@ export async function smoke(s, check, { dist }) {
     await attempt('detail and history', async () => {
       const before = await s.url();
       const id = await s.exec("return document.querySelector('.tl-scroll .mark[data-study-id]').getAttribute('data-study-id');");
-      await s.click(await s.find(`.tl-scroll .mark[data-study-id="${id}"] .mark-body`));
+      await s.click(await s.find(`.tl-scroll .mark[data-study-id="${id}"]`));
       await s.until(`return !!document.querySelector('section.detail[data-study-id="${id}"]');`, (v) => v === true, `the detail of ${id}`);
       await s.until('return new URLSearchParams(location.search).get("study");', (v) => v === id, 'study= in the URL');
       check(true, 'clicking a mark opens its detail and writes study= to the URL', id);

@@ -125,12 +125,21 @@ pub fn chart_body(v: &ChartView) -> String {
         escape_into(&mut out, g.mechanism.label());
         out.push_str("</text></g>");
     }
-    for (gi, li) in lay.lanes_in(v.top, v.bottom) {
+    // The rules between lanes, one path under everything else.
+    let lanes = lay.lanes_in(v.top, v.bottom);
+    let mut rules = String::new();
+    for &(gi, li) in &lanes {
+        let lane = &lay.groups[gi].lanes[li];
+        let _ = write!(rules, "M0 {}H{width}", num(lane.y + lane.height));
+    }
+    if !rules.is_empty() {
+        let _ = write!(out, r#"<path class="lane-rule" d="{rules}"></path>"#);
+    }
+    for (gi, li) in lanes {
         let lane = &lay.groups[gi].lanes[li];
         let t = &data.treatments()[lane.treatment];
         let n = lane.marks.len();
         let count = format!("{n} {}", if n == 1 { "study" } else { "studies" });
-        let rule_y = num(lane.y + lane.height);
         out.push_str(r#"<g class="lane" role="group" aria-label=""#);
         escape_into(&mut out, &t.name);
         let _ = write!(
@@ -141,7 +150,7 @@ pub fn chart_body(v: &ChartView) -> String {
         escape_into(&mut out, &t.key);
         let _ = write!(
             out,
-            r#""><line class="lane-rule" x1="0" x2="{width}" y1="{rule_y}" y2="{rule_y}"></line><text x="6" y="{}" class="lane-label" aria-hidden="true">"#,
+            r#""><text x="6" y="{}" class="lane-label" aria-hidden="true">"#,
             num(lane.y + 12.0)
         );
         escape_into(&mut out, &t.name);
@@ -154,6 +163,11 @@ pub fn chart_body(v: &ChartView) -> String {
             verdict.category.icon(),
             verdict.category.label()
         );
+        // Each mark is one shape (its body, the option screen readers move through); the
+        // lane's ticks, publication dots and open-end arrows are one path each, drawn after the
+        // bodies, and the labels come last, so no tick or dot covers a label. A filter or zoom
+        // step rebuilds a few hundred elements instead of four or five per mark.
+        let mut extras = LaneExtras::default();
         for (i, m) in lay.marks_in_indexed(lane, v.scale.from, v.scale.to) {
             // The label may run up to the next mark in its row (a diamond reaches back half its
             // width) or the chart's right edge, whichever comes first.
@@ -161,18 +175,52 @@ pub fn chart_body(v: &ChartView) -> String {
                 .map(|n| v.scale.x(n.start) - if n.point { MARK_H / 2.0 } else { 0.0 })
                 .unwrap_or(f64::INFINITY)
                 .min(v.scale.width);
-            mark(&mut out, v, m, lane.y, limit);
+            mark(&mut out, &mut extras, v, m, lane.y, limit);
         }
+        extras.write_into(&mut out);
         out.push_str("</g>");
     }
     out.push_str("</g>");
     out
 }
 
-/// One study's mark: a group translated to the mark's start, with the body (a bar with rounded
-/// corners, or a diamond for a single date), start/end ticks, the open-end arrow, the
-/// publication dot and the label. The pattern fill comes from the stylesheet by evidence class.
-fn mark(out: &mut String, v: &ChartView, m: &Mark, lane_y: f64, limit: f64) {
+/// What a lane draws after its marks' bodies: one path each for the start/end ticks, the
+/// publication dots and the open-end arrows, then the labels (all in chart coordinates).
+#[derive(Default)]
+struct LaneExtras {
+    ticks: String,
+    dots: String,
+    arrows: String,
+    labels: String,
+}
+
+impl LaneExtras {
+    fn write_into(&self, out: &mut String) {
+        for (class, d) in [
+            ("ticks", &self.ticks),
+            ("open-arrow", &self.arrows),
+            ("tick-pub", &self.dots),
+        ] {
+            if !d.is_empty() {
+                let _ = write!(out, r#"<path class="{class}" d="{d}"></path>"#);
+            }
+        }
+        out.push_str(&self.labels);
+    }
+}
+
+/// One study's mark: its body (a bar with rounded corners, or a diamond for a single date)
+/// translated to the mark's start, carrying the study's id, label for screen readers and state
+/// classes; its start/end ticks, open-end arrow, publication dot and label go to the lane's
+/// `extras`. The pattern fill comes from the stylesheet by evidence class.
+fn mark(
+    out: &mut String,
+    extras: &mut LaneExtras,
+    v: &ChartView,
+    m: &Mark,
+    lane_y: f64,
+    limit: f64,
+) {
     let data = Session::get().data;
     let s = &data.studies()[m.study];
     let scale = &v.scale;
@@ -184,7 +232,7 @@ fn mark(out: &mut String, v: &ChartView, m: &Mark, lane_y: f64, limit: f64) {
     let ev = s.evidence;
     let planned = ev == Evidence::Planned || s.status == Status::Planned;
     let focused = v.focused == Some(m.study);
-    out.push_str(r#"<g class="mark ev-"#);
+    out.push_str(r#"<path class="mark mark-body ev-"#);
     out.push_str(ev.key());
     for (on, name) in [
         (planned, " planned"),
@@ -199,41 +247,41 @@ fn mark(out: &mut String, v: &ChartView, m: &Mark, lane_y: f64, limit: f64) {
     }
     let _ = write!(
         out,
-        r#"" {} aria-selected="{focused}" transform="translate({} {})">"#,
+        r#"" {} aria-selected="{focused}" transform="translate({} {})" d=""#,
         text.attrs,
         num(x0),
         num(y)
     );
     if m.point {
-        out.push_str(r#"<path class="mark-body" d="M0 0L8 8L0 16L-8 8Z"></path>"#);
+        out.push_str(r#"M0 0L8 8L0 16L-8 8Z"></path>"#);
     } else {
         let (a, b) = (num(w - 3.0), num(w));
         let _ = write!(
             out,
-            r#"<path class="mark-body" d="M3 0H{a}A3 3 0 0 1 {b} 3V13A3 3 0 0 1 {a} 16H3A3 3 0 0 1 0 13V3A3 3 0 0 1 3 0Z"></path>"#
+            r#"M3 0H{a}A3 3 0 0 1 {b} 3V13A3 3 0 0 1 {a} 16H3A3 3 0 0 1 0 13V3A3 3 0 0 1 3 0Z"></path>"#
         );
-        if s.start.is_some() || s.end.is_some() {
-            out.push_str(r#"<path class="ticks" d=""#);
-            if s.start.is_some() {
-                out.push_str("M0 -2V18");
-            }
-            if let Some(e) = s.end {
-                let _ = write!(out, "M{} -2V18", num(scale.x(e.end_fraction()) - x0));
-            }
-            out.push_str(r#""></path>"#);
+        let (top, bottom) = (num(y - 2.0), num(y + 18.0));
+        if s.start.is_some() {
+            let _ = write!(extras.ticks, "M{} {top}V{bottom}", num(x0));
+        }
+        if let Some(e) = s.end {
+            let _ = write!(
+                extras.ticks,
+                "M{} {top}V{bottom}",
+                num(scale.x(e.end_fraction()))
+            );
         }
         if m.open_end {
-            let _ = write!(
-                out,
-                r#"<path class="open-arrow" d="M{b} 0l6 8l-6 8z"></path>"#
-            );
+            let _ = write!(extras.arrows, "M{} {}l6 8l-6 8z", num(x0 + w), num(y));
         }
         if let Some(p) = s.published {
             let px = scale.x(p.start_fraction() + (p.end_fraction() - p.start_fraction()) / 2.0);
+            // A circle of radius 3.5 as two arcs.
             let _ = write!(
-                out,
-                r#"<circle class="tick-pub" cx="{}" cy="8" r="3.5"></circle>"#,
-                num(px - x0)
+                extras.dots,
+                "M{} {}a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0",
+                num(px - 3.5),
+                num(y + 8.0)
             );
         }
     }
@@ -245,8 +293,8 @@ fn mark(out: &mut String, v: &ChartView, m: &Mark, lane_y: f64, limit: f64) {
     } else {
         labels.fit(w - 12.0).filter(|&k| k < 2)
     };
-    let (class, text_dx, pick) = match inside {
-        Some(k) => ("mark-label inside", 6.0, Some(k)),
+    let (dx, pick) = match inside {
+        Some(k) => (6.0, Some(k)),
         None => {
             let dx = if m.point {
                 MARK_H / 2.0 + 4.0
@@ -254,16 +302,123 @@ fn mark(out: &mut String, v: &ChartView, m: &Mark, lane_y: f64, limit: f64) {
                 w + (if m.open_end { 10.0 } else { 4.0 })
             };
             let room = limit - x0 - dx - labels::GAP;
-            ("mark-label", dx, labels.fit(room))
+            (dx, labels.fit(room))
         }
     };
     if let Some(k) = pick {
+        let l = &mut extras.labels;
+        l.push_str(r#"<text class="mark-label"#);
+        if inside.is_some() {
+            l.push_str(" inside");
+            // Dark evidence colours take white text inside the bar.
+            if matches!(
+                ev,
+                Evidence::Approved | Evidence::Negative | Evidence::Positive | Evidence::Refuted
+            ) {
+                l.push_str(" on-dark");
+            }
+        }
+        if focused {
+            l.push_str(" focused");
+        }
         let _ = write!(
-            out,
-            r#"<text class="{class}" x="{}" y="12">{}</text>"#,
-            num(text_dx),
+            l,
+            r#"" aria-hidden="true" x="{}" y="{}">{}</text>"#,
+            num(x0 + dx),
+            num(y + 12.0),
             labels.variants[k].0
         );
     }
-    out.push_str("</g>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::layout::{layout, LayoutInput};
+
+    /// The whole embedded dataset laid out at 1280 px, drawn from top to bottom.
+    fn whole_chart() -> (String, usize) {
+        let s = Session::get();
+        let all: Vec<usize> = (0..s.data.studies().len()).collect();
+        let lay = layout(
+            &LayoutInput {
+                studies: s.data.studies(),
+                visible: &all,
+                treatment_of: &s.data.treatment_of,
+                treatments: s.data.treatments(),
+                today: s.today,
+            },
+            &crate::components::timeline::metrics(4.0),
+        );
+        let scale = TimeScale::new(1985.0, 2035.0, 1278.0);
+        let focused = lay.groups[0].lanes[0].marks[0].study;
+        let body = chart_body(&ChartView {
+            lay: &lay,
+            scale,
+            top: 0.0,
+            bottom: lay.height,
+            selected: Some(focused),
+            focused: Some(focused),
+        });
+        (body, focused)
+    }
+
+    #[test]
+    fn every_mark_is_one_shape_and_labels_come_after_ticks_and_dots() {
+        let (body, focused) = whole_chart();
+        let marks = body.matches("data-study-id=").count();
+        assert_eq!(
+            marks,
+            Session::get().data.studies().len(),
+            "every study drawn once"
+        );
+        // Bodies are the only elements carrying a study: no per-mark group, tick or dot.
+        assert_eq!(
+            body.matches(r#"<path class="mark mark-body ev-"#).count(),
+            marks
+        );
+        assert!(!body.contains("<circle"));
+        assert!(!body.contains(r#"<g class="mark"#));
+        // Within each lane: the bodies, then the lane's tick and dot paths, then its labels.
+        let lanes: Vec<&str> = body.split(r#"<g class="lane""#).skip(1).collect();
+        assert!(lanes.len() > 50);
+        for lane in &lanes {
+            let last_body = lane
+                .rfind(r#"class="mark mark-body"#)
+                .expect("a lane has marks");
+            let first_label = lane.find(r#"<text class="mark-label"#);
+            for extra in [r#"<path class="ticks""#, r#"<path class="tick-pub""#] {
+                if let Some(at) = lane.find(extra) {
+                    assert!(at > last_body, "{extra} after the bodies");
+                    assert!(
+                        first_label.is_none_or(|l| at < l),
+                        "{extra} before the labels"
+                    );
+                }
+            }
+            if let Some(l) = first_label {
+                assert!(l > last_body, "labels after the bodies");
+            }
+        }
+        assert!(body.contains(r#"<path class="tick-pub""#));
+        assert!(body.contains(r#"<path class="ticks""#));
+        // Labels repeat the mark's accessible name, so screen readers skip them.
+        let labels = body.matches(r#"<text class="mark-label"#).count();
+        assert!(labels > 0 && labels <= marks);
+        assert_eq!(
+            body.matches(r#"aria-hidden="true" x="#).count(),
+            labels,
+            "every mark label is hidden from screen readers"
+        );
+        // The focused study's state is on its shape and on its label.
+        let id = escape(&Session::get().data.studies()[focused].id);
+        let at = body.find(&format!(r#"id="mark-{id}""#)).unwrap();
+        let open = body[..at].rfind("<path").unwrap();
+        assert!(body[open..at].contains(" selected focused"));
+        assert!(
+            body.contains(r#"class="mark-label focused""#)
+                || body.contains(" inside focused")
+                || body.contains(" on-dark focused")
+        );
+    }
 }

@@ -6,6 +6,11 @@
 //! through its own calls, cost over ten. Marks carry no listeners: the timeline listens once on
 //! its container (clicks and hovers bubble up to it) and finds the study by `data-study-id`.
 //!
+//! What the browser styles, lays out and paints per step is kept to about two elements per mark:
+//! the mark is its body (the shape that carries the study's id, accessible name and state) and
+//! its label; a lane's ticks, publication dots and open-end arrows are one path each, and the
+//! rules between lanes one path for the whole band.
+//!
 //! Every string from the dataset in the markup goes through `markup::escape_into`, for text and
 //! for attribute values alike.
 

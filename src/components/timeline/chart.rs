@@ -61,13 +61,14 @@ pub fn describe(i: usize) -> String {
     )
 }
 
-/// The escaped opening of a mark's group that depends only on its study (id, label for screen
+/// The escaped attributes of a mark's shape that depend only on its study (id, label for screen
 /// readers) and its visible label: made once per study per page load.
 struct MarkText {
     /// `id="mark-…" data-study-id="…" role="option" aria-label="…"`, escaped.
     attrs: String,
-    /// The labels after the mark, longest first ("✓ Phase 3 · 40 people", "✓ Phase 3 · 40",
-    /// "✓"), escaped, with their estimated widths (see `timeline::labels`).
+    /// The label variants (drawn inside the bar or after it), longest first ("✓ Phase 3 · 40
+    /// people", "✓ Phase 3 · 40", "✓"), escaped, with their estimated widths (see
+    /// `timeline::labels`).
     labels: Labels,
 }
 

@@ -209,7 +209,9 @@ export async function smoke(s, check, { dist }) {
       await s.clickCss('[data-view-button="table"]');
       const rows = await s.until("return document.querySelectorAll('#results table tr[data-study-id]').length;", (v) => v === POSITIVE, `${POSITIVE} table rows`);
       check(rows === POSITIVE, 'the table view lists one row per study shown', `${rows} rows`);
-      check((await search()).get('view') === 'table', 'the URL says view=table');
+      // The address is written when the page is next idle, which can be after the rows appear.
+      const view = await s.until('return new URLSearchParams(location.search).get("view");', (v) => v === 'table', 'view=table in the URL');
+      check(view === 'table', 'the URL says view=table', view);
       await s.clickCss('[data-view-button="compare"]');
       await s.until("return !!document.querySelector('button.suggest');", (v) => v === true, 'the compare view');
       await s.clickCss('button.suggest');
@@ -266,7 +268,8 @@ export async function smoke(s, check, { dist }) {
       const cbt = data.studies.filter((x) => x.treatment === 'cbt').length;
       const rows = await s.until("return document.querySelectorAll('article.handout .handout-table tbody tr').length;", (v) => v === cbt, `${cbt} handout rows`);
       check(rows === cbt, 'the handout lists every study of the treatment', `${rows} of ${cbt}`);
-      check((await search()).get('treat') === 'cbt', 'the URL names the handout treatment');
+      const treat = await s.until('return new URLSearchParams(location.search).get("treat");', (v) => v === 'cbt', 'treat=cbt in the URL');
+      check(treat === 'cbt', 'the URL names the handout treatment', treat);
     });
 
     await attempt('since', async () => {

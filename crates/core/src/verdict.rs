@@ -118,7 +118,7 @@
 //! * The **evidence sentence** names the key study by size, phase and year (and says when it was
 //!   done in long COVID or in ME/CFS after COVID, or reported without peer review), then the
 //!   totals of controlled trials. Its id is [`Verdict::key_study`].
-//! * The **harms sentence** adds up people with a serious side effect (`harms.serious_total`,
+//! * The **harms sentence** adds up people with a serious adverse event (`harms.serious_total`,
 //!   else the groups added), naming each study that counted them, people who stopped because of
 //!   side effects, and any study stopped early for safety. For Dropped it starts with the
 //!   reversing record's own result, kind and date. When nothing was counted it says harms were
@@ -386,7 +386,8 @@ pub struct Verdict {
     pub largest_running_target: Option<u32>,
     /// The latest end date among the running studies that give one.
     pub expected: Option<PartialDate>,
-    /// People with a serious side effect, over the studies that counted them.
+    /// People with a serious adverse event (caused by the treatment or not), over the studies
+    /// that counted them.
     pub serious_people: Option<u32>,
     /// Studies stopped early for safety.
     pub stopped_for_safety: u32,
@@ -1429,7 +1430,7 @@ fn harms(
         let studies_word = plural(counted.len() as u32, "study", "studies");
         if total == 0 {
             out.push(format!(
-                "No one had a serious side effect in the {studies_word} that counted them: {}. Small studies can miss rare harms.",
+                "No one had a serious adverse event (a serious health problem during a study, whatever its cause) in the {studies_word} that counted them: {}. Small studies can miss rare harms.",
                 listed
                     .iter()
                     .take(4)
@@ -1440,7 +1441,7 @@ fn harms(
             ));
         } else {
             out.push(format!(
-                "{} had a serious side effect in the {studies_word} that counted them: {}{more}.",
+                "{} had a serious adverse event (a serious health problem during a study, whether or not the treatment caused it) in the {studies_word} that counted them: {}{more}.",
                 people(total),
                 shown.join("; ")
             ));
@@ -2107,7 +2108,7 @@ mod tests {
         let h = out.harms_sentence.clone().unwrap();
         assert_eq!(out.serious_people, Some(37));
         assert!(
-            h.starts_with("37 people had a serious side effect in the 2 studies that counted them: 34 in the phase 3 trial of 151 people (2019), 20 on the treatment and 14 on the comparison; 3 in the pilot study of 29 people (2015)."),
+            h.starts_with("37 people had a serious adverse event (a serious health problem during a study, whether or not the treatment caused it) in the 2 studies that counted them: 34 in the phase 3 trial of 151 people (2019), 20 on the treatment and 14 on the comparison; 3 in the pilot study of 29 people (2015)."),
             "{h}"
         );
         assert!(h.contains("2 people stopped taking part because of side effects in the 1 study"));
@@ -2131,7 +2132,7 @@ mod tests {
         let zero = study(json!({ "harms": { "serious_total": 0, "serious_treatment": 0 } }));
         let out = v(&[zero]);
         let h = out.harms_sentence.clone().unwrap();
-        assert!(h.starts_with("No one had a serious side effect in the 1 study that counted them"));
+        assert!(h.starts_with("No one had a serious adverse event (a serious health problem during a study, whatever its cause) in the 1 study that counted them"));
         assert!(h.contains("Small studies can miss rare harms."));
         assert_never_safe(&out);
 
@@ -2449,8 +2450,14 @@ mod tests {
         assert_eq!(v.key_study.as_deref(), Some("nice-2021-ng206-guideline"));
         assert!(v.headline.contains("2021"));
         let h = v.harms_sentence.as_deref().unwrap();
-        assert!(h.starts_with("Official guideline, October 2021: The guideline says people with ME/CFS should not be offered graded exercise therapy"), "{h}");
+        assert!(h.starts_with("Official guideline, 29 October 2021: The guideline says people with ME/CFS should not be offered graded exercise therapy"), "{h}");
         assert!(v.evidence_sentence.contains("641 people"));
+        // PACE's safety table: 13 on graded exercise and 7 on specialist care alone had a
+        // serious adverse event.
+        assert!(
+            h.contains("13 on the treatment and 7 on the comparison"),
+            "{h}"
+        );
         let note = real().treatments()[real().treatment_index("graded-exercise-therapy").unwrap()]
             .note
             .as_ref()

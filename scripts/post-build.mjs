@@ -19,6 +19,7 @@
 //    names only pair each import with its function (WebAssembly.instantiate matches them as
 //    strings), so renaming both sides the same way changes nothing else; any name the glue does
 //    not hold exactly once stops the build.
+// 5. moves the module loader and its modulepreload to the end of <body> (see below).
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
@@ -93,6 +94,30 @@ for (const file of fs.readdirSync(dir)) {
   if (ref.test(html)) html = html.replace(ref, `$1${sri(after)}$2`);
   else if (refBefore.test(html)) html = html.replace(refBefore, `$1${sri(after)}$2`);
   minified.push(`${file} ${before.length} -> ${after.length} bytes`);
+}
+
+// 5. The module loader and the glue's modulepreload go to the end of <body>. A module script is
+//    deferred wherever it stands, but from <head> its fetches, their responses and the glue's
+//    compile land on the main thread while it parses and lays out the prerendered page; from the
+//    end they come after. A/B of 25 interleaved cold navigations of the real-data build
+//    (4 December): "painted" 127.2 -> 113.6 ms median, first contentful paint 176 -> 168 ms.
+{
+  const tags = [/<link rel="modulepreload"[^>]*>\s*/, /<script type="module" src="[^"]*"[^>]*><\/script>\s*/];
+  const moved = [];
+  for (const t of tags) {
+    const found = html.match(t);
+    if (!found) {
+      console.error(`post-build: ${t} not found in index.html`);
+      process.exit(1);
+    }
+    html = html.replace(t, '');
+    moved.push(found[0].trim());
+  }
+  if (!html.includes('</body>')) {
+    console.error('post-build: no </body> in index.html');
+    process.exit(1);
+  }
+  html = html.replace('</body>', `${moved.join('\n')}\n</body>`);
 }
 fs.writeFileSync(indexPath, html);
 console.log(`post-build: wrote ${name}; minified ${minified.join(', ')}`);

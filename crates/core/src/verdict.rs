@@ -2489,7 +2489,10 @@ mod tests {
         // are finished without results; one observational study is still running.
         assert_eq!((v.running, v.running_controlled), (1, 0));
         let r = v.running_sentence.as_deref().unwrap();
-        assert!(r.contains("2 studies finished but have not reported results yet."), "{r}");
+        assert!(
+            r.contains("2 studies finished but have not reported results yet."),
+            "{r}"
+        );
     }
 
     #[test]

@@ -221,7 +221,6 @@ async function inPageStep(page, args) {
       });
     });
     performance.clearMarks();
-    performance.clearMeasures();
     let info = null;
     performance.mark('a');
     if (kind === 'filter') {

@@ -172,7 +172,9 @@ export async function smoke(s, check, { dist }) {
   const server = await serve({ '/': dist }, { csp: true });
   const examples = await serve({ '/dist/': dist, '/': ROOT });
   const count = "return document.querySelector('.app[data-live] #count-live')?.textContent.trim() ?? null;";
-  const search = () => s.url().then((u) => new URL(u).searchParams);
+  // The address is written when the page is next idle, which can be after the view has changed:
+  // wait for a query parameter to take the value wanted.
+  const untilParam = (name, want) => s.until(`return new URLSearchParams(location.search).get(${JSON.stringify(name)});`, (v) => v === want, `${name}=${want} in the URL`);
   const attempt = async (what, fn) => {
     try {
       await fn();
@@ -209,8 +211,7 @@ export async function smoke(s, check, { dist }) {
       await s.clickCss('[data-view-button="table"]');
       const rows = await s.until("return document.querySelectorAll('#results table tr[data-study-id]').length;", (v) => v === POSITIVE, `${POSITIVE} table rows`);
       check(rows === POSITIVE, 'the table view lists one row per study shown', `${rows} rows`);
-      // The address is written when the page is next idle, which can be after the rows appear.
-      const view = await s.until('return new URLSearchParams(location.search).get("view");', (v) => v === 'table', 'view=table in the URL');
+      const view = await untilParam('view', 'table');
       check(view === 'table', 'the URL says view=table', view);
       await s.clickCss('[data-view-button="compare"]');
       await s.until("return !!document.querySelector('button.suggest');", (v) => v === true, 'the compare view');
@@ -228,7 +229,7 @@ export async function smoke(s, check, { dist }) {
       const id = await s.exec("return document.querySelector('.tl-scroll .mark[data-study-id]').getAttribute('data-study-id');");
       await s.click(await s.find(`.tl-scroll .mark[data-study-id="${id}"]`));
       await s.until(`return !!document.querySelector('section.detail[data-study-id="${id}"]');`, (v) => v === true, `the detail of ${id}`);
-      await s.until('return new URLSearchParams(location.search).get("study");', (v) => v === id, 'study= in the URL');
+      await untilParam('study', id);
       check(true, 'clicking a mark opens its detail and writes study= to the URL', id);
       await s.back();
       await s.until("return document.querySelector('section.detail') === null;", (v) => v === true, 'the detail to close on Back');
@@ -268,7 +269,7 @@ export async function smoke(s, check, { dist }) {
       const cbt = data.studies.filter((x) => x.treatment === 'cbt').length;
       const rows = await s.until("return document.querySelectorAll('article.handout .handout-table tbody tr').length;", (v) => v === cbt, `${cbt} handout rows`);
       check(rows === cbt, 'the handout lists every study of the treatment', `${rows} of ${cbt}`);
-      const treat = await s.until('return new URLSearchParams(location.search).get("treat");', (v) => v === 'cbt', 'treat=cbt in the URL');
+      const treat = await untilParam('treat', 'cbt');
       check(treat === 'cbt', 'the URL names the handout treatment', treat);
     });
 
